@@ -1,0 +1,26 @@
+# loopboot: kernel patches and a driver to boot from a root image file.
+# Everything builds under build/; see README.md.
+KVER ?= 6.12
+
+.PHONY: all kernel module patches demo test clean
+
+all: kernel module
+
+kernel:
+	scripts/kernel.sh $(KVER) test
+
+module:
+	scripts/module.sh $(KVER)
+
+# Regenerate patches/$(KVER) from module/ and Documentation/
+patches:
+	scripts/gen-patches.sh $(KVER)
+
+demo: kernel
+	scripts/demo.sh $(KVER)
+
+test: kernel
+	KVER=$(KVER) tests/run.sh
+
+clean:
+	rm -rf build

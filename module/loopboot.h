@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * loopboot: the parsed form of loopboot= and the limits of its grammar.
+ */
+#ifndef _LOOPBOOT_H
+#define _LOOPBOOT_H
+
+#include <linux/types.h>
+
+/* Limits of the loopboot= grammar; Documentation/admin-guide/loopboot.rst */
+#define LOOPBOOT_MAX_IMAGES	8	/* images in one loopboot= */
+#define LOOPBOOT_HOST_MAX	127	/* characters in HOST */
+#define LOOPBOOT_PATH_MAX	255	/* characters in one IMAGE path */
+#define LOOPBOOT_OPT_MAX	31	/* characters in one OPT */
+#define LOOPBOOT_LOOP_MAX	1023	/* highest N in loop=N */
+#define LOOPBOOT_TIMEOUT_MAX	3600	/* seconds in loopboot.timeout= */
+#define LOOPBOOT_MSG_MAX	256	/* one error message */
+
+/* What an image's options asked for (struct loopboot_image.set) */
+#define LOOPBOOT_RO		0x01
+#define LOOPBOOT_RW		0x02
+#define LOOPBOOT_DIO		0x04
+#define LOOPBOOT_NODIO		0x08
+#define LOOPBOOT_PARTSCAN	0x10
+#define LOOPBOOT_ROOT		0x20
+#define LOOPBOOT_OFFSET		0x40
+#define LOOPBOOT_SIZELIMIT	0x80
+#define LOOPBOOT_LOOP		0x100
+
+struct loopboot_image {
+	char path[LOOPBOOT_PATH_MAX + 1];
+	unsigned int set;		/* LOOPBOOT_* options given */
+	u64 offset;
+	u64 sizelimit;
+	unsigned int loop;		/* loop device number */
+};
+
+struct loopboot_spec {
+	char host[LOOPBOOT_HOST_MAX + 1];
+	struct loopboot_image image[LOOPBOOT_MAX_IMAGES];
+	unsigned int nr_images;
+	unsigned int root;		/* index of the root image */
+	bool all_ro;			/* every image is read-only */
+};
+
+int loopboot_parse(const char *str, struct loopboot_spec *spec,
+		   char *msg, size_t msg_len);
+
+#endif /* _LOOPBOOT_H */

@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loopboot: boot from a root filesystem kept in an image file on another
+ * filesystem (FAT, exFAT, NTFS, ext4), without an initramfs.
+ *
+ * loopboot=HOST:IMAGE[,OPT]... names the host partition and the image files
+ * on it.  Called from prepare_namespace(), we wait for HOST, mount it,
+ * attach each IMAGE to a loop device and let the kernel mount root from
+ * one of them; once root is mounted we move HOST into it, so that the
+ * booted system sees (and /proc/mounts tells) where its root lives.
+ *
+ * Documentation/admin-guide/loopboot.rst has the grammar and examples.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/blkdev.h>
+#include <linux/delay.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/init.h>
+#include <linux/init_syscalls.h>
+#include <linux/jiffies.h>
+#include <linux/loop.h>
+#include <linux/loopboot.h>
+#include <linux/module.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/task_work.h>
+#include <uapi/linux/mount.h>
+
+#include "loopboot.h"
+
+#define LOOPBOOT_POLL_MS	10	/* how often to look for HOST */
+#define LOOPBOOT_NAG_SEC	5	/* how often to say we still wait */
+#define LOOPBOOT_HOSTDIR_MAX	127	/* characters in loopboot.hostdir= */
+#define LOOPBOOT_HOST_MNT	"/loopboot-host"	/* HOST in rootfs */
+#define LOOPBOOT_DEFAULT_HOSTDIR "/host"
+
+static char *fstype;
+module_param(fstype, charp, 0444);
+MODULE_PARM_DESC(fstype, "Host filesystem types, comma separated (default: all)");
+
+static char *flags;
+module_param(flags, charp, 0444);
+MODULE_PARM_DESC(flags, "Host mount data, as rootflags=");
+
+static char *hostdir;
+module_param(hostdir, charp, 0444);
+MODULE_PARM_DESC(hostdir, "Where the host shows in the booted system, or none");
+
+static int timeout = -1;
+module_param(timeout, int, 0444);
+MODULE_PARM_DESC(timeout, "Seconds to wait for the host device (default: rootwait's)");
+
+#ifndef MODULE
+
+static struct loopboot_spec spec __initdata;
+static bool spec_given __initdata;
+static int spec_err __initdata;
+static char msg[LOOPBOOT_MSG_MAX] __initdata;	/* the last failure */
+static char host_dev[BDEVNAME_SIZE + 5] __initdata;	/* "/dev/NAME" */
+static bool host_mounted __initdata;
+static unsigned int nr_attached __initdata;
+
+/* Say what failed, once, and keep it for the panic message */
+static __printf(2, 3) int __init loopboot_fail(int err, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	pr_err("%s (%pe)\n", msg, ERR_PTR(err));
+	return err;
+}
+
+static int __init loopboot_setup(char *str)
+{
+	spec_given = true;
+	spec_err = loopboot_parse(str, &spec, msg, sizeof(msg));
+	if (spec_err)
+		pr_err("%s (%pe)\n", msg, ERR_PTR(spec_err));
+	return 1;
+}
+__setup("loopboot=", loopboot_setup);
+
+static int __init loopboot_check_params(void)
+{
+	const char *s;
+
+	if (timeout > LOOPBOOT_TIMEOUT_MAX || timeout < -1)
+		return loopboot_fail(-ERANGE,
+				     "loopboot.timeout=%d: not between 0 and %d",
+				     timeout, LOOPBOOT_TIMEOUT_MAX);
+	if (fstype) {
+		for (s = fstype; *s; s++) {
+			if (*s == ',' && (s == fstype || !s[1] || s[1] == ','))
+				break;
+		}
+		if (!*fstype || *s)
+			return loopboot_fail(-EINVAL,
+					     "loopboot.fstype=%s: empty filesystem type in the list",
+					     fstype);
+	}
+	if (flags && strlen(flags) >= PAGE_SIZE)
+		return loopboot_fail(-E2BIG,
+				     "loopboot.flags=: longer than %lu characters",
+				     PAGE_SIZE - 1);
+	if (hostdir && strcmp(hostdir, "none")) {
+		if (hostdir[0] != '/' || strstr(hostdir, "/.."))
+			return loopboot_fail(-EINVAL,
+					     "loopboot.hostdir=%s: not an absolute path without \"..\", nor \"none\"",
+					     hostdir);
+		if (strlen(hostdir) > LOOPBOOT_HOSTDIR_MAX)
+			return loopboot_fail(-ENAMETOOLONG,
+					     "loopboot.hostdir=: longer than %d characters",
+					     LOOPBOOT_HOSTDIR_MAX);
+	}
+	return 0;
+}
+
+/*
+ * Wait for HOST as long as the user asked: loopboot.timeout= if given, else
+ * rootwait's bound (@root_wait ms, or -1 for ever), else not at all: by now
+ * wait_for_device_probe() has let every known device finish probing.
+ */
+static int __init loopboot_wait_host(int root_wait, dev_t *devt)
+{
+	unsigned long start = jiffies, nag = start + LOOPBOOT_NAG_SEC * HZ;
+	bool forever = timeout < 0 && root_wait < 0;
+	unsigned int bound_ms;
+	int err;
+
+	if (timeout >= 0)
+		bound_ms = timeout * MSEC_PER_SEC;
+	else
+		bound_ms = max(root_wait, 0);
+
+	for (;;) {
+		err = early_lookup_bdev(spec.host, devt);
+		if (err != -ENODEV)
+			break;
+		if (!forever &&
+		    time_after_eq(jiffies, start + msecs_to_jiffies(bound_ms)))
+			break;
+		if (time_after_eq(jiffies, nag)) {
+			pr_info("still waiting for host %s\n", spec.host);
+			nag += LOOPBOOT_NAG_SEC * HZ;
+		}
+		msleep(LOOPBOOT_POLL_MS);
+	}
+	if (err == -ENODEV) {
+		loopboot_fail(err, "host %s: not found after %u ms%s",
+			      spec.host, jiffies_to_msecs(jiffies - start),
+			      bound_ms ? "" : " (add rootwait or loopboot.timeout= to wait)");
+		pr_err("the partitions the kernel sees are:\n");
+		printk_all_partitions();
+		return err;
+	}
+	if (err)
+		return loopboot_fail(err, "host %s: not a device name the kernel accepts",
+				     spec.host);
+	return 0;
+}
+
+/* Make HOST's node in rootfs's /dev, named as the kernel names the device */
+static int __init loopboot_make_host_node(dev_t devt)
+{
+	struct file *bdev_file;
+	int err;
+
+	bdev_file = bdev_file_open_by_dev(devt, BLK_OPEN_READ, NULL, NULL);
+	if (IS_ERR(bdev_file))
+		return loopboot_fail(PTR_ERR(bdev_file),
+				     "host %s: cannot open device %u:%u",
+				     spec.host, MAJOR(devt), MINOR(devt));
+	snprintf(host_dev, sizeof(host_dev), "/dev/%pg", file_bdev(bdev_file));
+	fput(bdev_file);
+
+	err = init_mknod(host_dev, S_IFBLK | 0600, new_encode_dev(devt));
+	if (err && err != -EEXIST)
+		return loopboot_fail(err, "host %s: cannot create %s",
+				     spec.host, host_dev);
+	return 0;
+}
+
+/* Mount HOST as each type of @types (NUL-separated, @count of them) in turn */
+static int __init loopboot_mount_types(char *types, int count, char *data)
+{
+	unsigned long mflags = MS_NOSUID | MS_NODEV | MS_SILENT;
+	int err = -ENODEV;
+	char *type;
+	int i;
+
+	if (spec.all_ro)
+		mflags |= MS_RDONLY;
+
+	for (i = 0, type = types; i < count; i++, type += strlen(type) + 1) {
+		if (flags)
+			strscpy(data, flags, PAGE_SIZE);
+		err = init_mount(host_dev, LOOPBOOT_HOST_MNT, type, mflags,
+				 flags ? data : NULL);
+		if (!err) {
+			pr_info("host %s mounted as %s%s\n", host_dev, type,
+				mflags & MS_RDONLY ? ", read-only" : "");
+			return 0;
+		}
+		/* As mount_root_generic(): these mean "not this type" */
+		if (err != -EINVAL && err != -EACCES && err != -ENODEV)
+			break;
+	}
+	return err;
+}
+
+static int __init loopboot_mount_host(void)
+{
+	char *types, *data, *p;
+	int count = 0, err;
+
+	err = init_mkdir(LOOPBOOT_HOST_MNT, 0700);
+	if (err)
+		return loopboot_fail(err, "cannot create %s in rootfs",
+				     LOOPBOOT_HOST_MNT);
+
+	types = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	data = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!types || !data) {
+		err = loopboot_fail(-ENOMEM, "host %s: no memory to mount it",
+				    host_dev);
+		goto out;
+	}
+
+	if (fstype) {
+		strscpy(types, fstype, PAGE_SIZE);
+		for (count = 1, p = types; *p; p++) {
+			if (*p == ',') {
+				*p = '\0';
+				count++;
+			}
+		}
+	} else {
+		count = list_bdev_fs_names(types, PAGE_SIZE);
+	}
+
+	err = loopboot_mount_types(types, count, data);
+	if (!err) {
+		host_mounted = true;
+		goto out;
+	}
+
+	loopboot_fail(err, "host %s: cannot mount it as %s", host_dev,
+		      fstype ?: "any block filesystem this kernel has");
+	count = list_bdev_fs_names(types, PAGE_SIZE);
+	for (p = types; count > 1; count--) {
+		p += strlen(p);
+		*p++ = ' ';
+	}
+	pr_err("the block filesystems this kernel has are: %s\n", types);
+out:
+	kfree(data);
+	kfree(types);
+	return err;
+}
+
+/* Open IMAGE below the host's root, never outside it */
+static struct file *__init loopboot_open_image(const struct loopboot_image *img,
+					       const struct path *host)
+{
+	unsigned int lookup = LOOKUP_FOLLOW | LOOKUP_BENEATH | LOOKUP_NO_XDEV;
+	int oflags = O_LARGEFILE;
+	struct file *file;
+	struct path path;
+	int err;
+
+	err = vfs_path_lookup(host->dentry, host->mnt, img->path, lookup, &path);
+	if (err == -EXDEV)
+		return ERR_PTR(loopboot_fail(err,
+					     "image %s: its path leads outside host %s",
+					     img->path, host_dev));
+	if (err)
+		return ERR_PTR(loopboot_fail(err, "image %s: not found on host %s",
+					     img->path, host_dev));
+
+	if (!d_is_reg(path.dentry)) {
+		path_put(&path);
+		return ERR_PTR(loopboot_fail(d_is_dir(path.dentry) ? -EISDIR : -EINVAL,
+					     "image %s: not a regular file",
+					     img->path));
+	}
+
+	oflags |= img->set & LOOPBOOT_RO ? O_RDONLY : O_RDWR;
+	file = dentry_open(&path, oflags, current_cred());
+	path_put(&path);
+	if (IS_ERR(file))
+		return ERR_PTR(loopboot_fail(PTR_ERR(file),
+					     "image %s: cannot open it %s",
+					     img->path,
+					     oflags & O_RDWR ? "read-write" : "read-only"));
+
+	if (img->offset >= i_size_read(file_inode(file))) {
+		fput(file);
+		return ERR_PTR(loopboot_fail(-EINVAL,
+					     "image %s: offset=%llu is not below its size, %lld",
+					     img->path, img->offset,
+					     i_size_read(file_inode(file))));
+	}
+	return file;
+}
+
+static int __init loopboot_attach(const struct loopboot_image *img,
+				  const struct path *host)
+{
+	struct loop_config config = { };
+	struct file *file;
+	int err;
+
+	file = loopboot_open_image(img, host);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+
+	config.info.lo_offset = img->offset;
+	config.info.lo_sizelimit = img->sizelimit;
+	if (img->set & LOOPBOOT_RO)
+		config.info.lo_flags |= LO_FLAGS_READ_ONLY;
+	if (img->set & LOOPBOOT_DIO)
+		config.info.lo_flags |= LO_FLAGS_DIRECT_IO;
+	if (img->set & LOOPBOOT_PARTSCAN)
+		config.info.lo_flags |= LO_FLAGS_PARTSCAN;
+	strscpy((char *)config.info.lo_file_name, img->path, LO_NAME_SIZE);
+
+	err = loop_attach_file(img->loop, file, &config);
+	fput(file);
+	if (err)
+		return loopboot_fail(err, "image %s: cannot attach it to loop%u",
+				     img->path, img->loop);
+	pr_info("image %s is loop%u%s\n", img->path, img->loop,
+		img->set & LOOPBOOT_RO ? ", read-only" : "");
+	return 0;
+}
+
+static int __init loopboot_attach_all(void)
+{
+	struct path host;
+	int err;
+
+	err = kern_path(LOOPBOOT_HOST_MNT, LOOKUP_FOLLOW, &host);
+	if (err)
+		return loopboot_fail(err, "host %s: lost its mount", host_dev);
+
+	for (nr_attached = 0; nr_attached < spec.nr_images; nr_attached++) {
+		err = loopboot_attach(&spec.image[nr_attached], &host);
+		if (err)
+			break;
+	}
+	path_put(&host);
+	return err;
+}
+
+/* Undo whatever loopboot_prepare_root() did before it failed */
+static void __init loopboot_undo(void)
+{
+	int err;
+
+	while (nr_attached--) {
+		err = loop_detach(spec.image[nr_attached].loop);
+		if (err)
+			pr_warn("cannot detach loop%u (%pe)\n",
+				spec.image[nr_attached].loop, ERR_PTR(err));
+	}
+	/* Let the backing files go before the host is unmounted */
+	flush_delayed_fput();
+	task_work_run();
+
+	if (host_mounted) {
+		err = init_umount(LOOPBOOT_HOST_MNT, 0);
+		if (err)
+			pr_warn("cannot unmount host %s (%pe)\n", host_dev,
+				ERR_PTR(err));
+		host_mounted = false;
+	}
+}
+
+static bool __init loopboot_names_loop(const char *root_name)
+{
+	return !root_name[0] || !strncmp(root_name, "/dev/loop", 9) ||
+		!strncmp(root_name, "loop", 4);
+}
+
+/**
+ * loopboot_prepare_root - set up the images named by loopboot=
+ * @root_name: the value of root=, "" if none was given
+ * @root_wait: rootwait's bound in ms, -1 for ever, 0 if not given
+ *
+ * Called by prepare_namespace() before it resolves root=.
+ *
+ * Return: the name of the root image's loop device, or NULL if loopboot=
+ * was not given or failed and root= names a device of its own.  On any
+ * other failure, panic: there is nothing else to boot.
+ */
+const char *__init loopboot_prepare_root(const char *root_name, int root_wait)
+{
+	static char root_dev[16] __initdata;
+	dev_t devt;
+	int err;
+
+	if (!spec_given)
+		return NULL;
+
+	err = spec_err;
+	if (!err)
+		err = loopboot_check_params();
+	if (!err)
+		err = loopboot_wait_host(root_wait, &devt);
+	if (!err)
+		err = loopboot_make_host_node(devt);
+	if (!err)
+		err = loopboot_mount_host();
+	if (!err)
+		err = loopboot_attach_all();
+	if (!err) {
+		snprintf(root_dev, sizeof(root_dev), "/dev/loop%u",
+			 spec.image[spec.root].loop);
+		return root_dev;
+	}
+
+	loopboot_undo();
+	if (!loopboot_names_loop(root_name)) {
+		pr_warn("booting from root=%s instead\n", root_name);
+		return NULL;
+	}
+	panic("loopboot: %s (%pe)\n", msg, ERR_PTR(err));
+}
+
+/**
+ * loopboot_root_mounted - show the host in the new root
+ *
+ * Called by prepare_namespace() after the root mount, which is at /root and
+ * the current directory.  Moving the host there, rather than binding it,
+ * keeps one mount of it, which is what /proc/mounts then shows.
+ */
+void __init loopboot_root_mounted(void)
+{
+	const char *dir = hostdir ?: LOOPBOOT_DEFAULT_HOSTDIR;
+	char target[LOOPBOOT_HOSTDIR_MAX + 6];
+	int err;
+
+	if (!host_mounted || !strcmp(dir, "none"))
+		return;
+
+	snprintf(target, sizeof(target), "/root%s", dir);
+	err = init_mount(LOOPBOOT_HOST_MNT, target, NULL, MS_MOVE, NULL);
+	if (!err)
+		pr_info("host %s is at %s\n", host_dev, dir);
+	else if (hostdir)
+		pr_warn("host %s stays hidden: cannot move it to %s (%pe)\n",
+			host_dev, dir, ERR_PTR(err));
+	else
+		pr_info("host %s stays hidden: root has no %s\n", host_dev, dir);
+}
+
+#else /* MODULE */
+
+static char *spec_str;
+module_param_named(spec, spec_str, charp, 0444);
+MODULE_PARM_DESC(spec, "HOST:IMAGE[,OPT]..., as loopboot= on the kernel command line");
+
+/*
+ * As a module, loopboot checks its parameters as the built-in code would;
+ * attaching from a running system is not there yet, so it refuses to load
+ * rather than pretend.
+ */
+static int __init loopboot_init(void)
+{
+	struct loopboot_spec *spec;
+	char msg[LOOPBOOT_MSG_MAX];
+	int err;
+
+	spec = kmalloc(sizeof(*spec), GFP_KERNEL);
+	if (!spec)
+		return -ENOMEM;
+	err = loopboot_parse(spec_str, spec, msg, sizeof(msg));
+	if (err)
+		pr_err("%s (%pe)\n", msg, ERR_PTR(err));
+	else
+		pr_err("spec=%s: attaching from a loaded module is not supported yet\n",
+		       spec_str);
+	kfree(spec);
+	return err ?: -EOPNOTSUPP;
+}
+module_init(loopboot_init);
+
+#endif /* MODULE */
+
+MODULE_DESCRIPTION("Boot from a root filesystem kept in an image file");
+MODULE_LICENSE("GPL");

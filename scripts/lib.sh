@@ -1,0 +1,28 @@
+# shellcheck shell=bash
+# Shared settings for the scripts: paths, the Debian kernel source, apt.
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export top
+
+# Install Debian packages that are missing (the scripts run as root).
+need_pkgs() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	echo "installing ${missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -qq "${missing[@]}" >/dev/null ||
+		{ apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; }
+}
+
+kernel_tarball() {
+	echo "/usr/src/linux-source-$1.tar.xz"
+}
+
+# The series of a kernel version, one patch file name a line
+series() {
+	grep -v '^#' "$top/patches/$1/series"
+}

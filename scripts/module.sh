@@ -1,0 +1,22 @@
+#!/bin/bash
+# Build loopboot.ko out of tree (make -C KDIR M=...) against the patched
+# tree configured with CONFIG_LOOPBOOT=m.  Kbuild of 6.12 writes objects
+# next to the sources, so the sources are copied to build/ first.
+#   scripts/module.sh KVER [make arguments, e.g. W=1 C=2]
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+kver=${1:?usage: module.sh KVER [make args]}
+shift
+"$top/scripts/kernel.sh" "$kver" module
+obj=$top/build/$kver/obj-module
+ext=$top/build/$kver/extmod
+make -s -C "$obj" CC="ccache gcc" -j"$(nproc)" modules
+mkdir -p "$ext"
+rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+	--exclude='*.mod*' --exclude=modules.order --exclude=Module.symvers \
+	"$top/Kbuild" "$top/module" "$ext/"
+CCACHE_DIR=${CCACHE_DIR:-$top/build/ccache} \
+	make -s -C "$obj" M="$ext" CC="ccache gcc" "$@" modules
+cp "$ext/module/loopboot.ko" "$top/build/$kver/loopboot.ko"

@@ -1,0 +1,117 @@
+# shellcheck shell=bash disable=SC2154
+# (SC2154: top, kver, work and MiB come from tests/lib.sh)
+# The boot tests: each boots the test kernel under QEMU from disks built
+# here.  Sourced by tests/run.sh, after tests/lib.sh.
+
+# The disks most tests share: the HOWTO's FAT host with a root and a swap
+# image, plus variants of the root image.
+make_disks() {
+	local d=$work
+	mk_ext4 "$d/linuxdsk.img" 48
+	mk_swap "$d/linuxswp.img" 16
+	mk_squashfs "$d/root.sqfs"
+	# an ext4 image inside a larger file: 1 MiB before, 3 MiB after
+	truncate -s 0 "$d/big.img"
+	truncate -s 1M "$d/big.img"
+	cat "$d/linuxdsk.img" >>"$d/big.img"
+	truncate -s $(( $(stat -c %s "$d/big.img") + 3 * MiB )) "$d/big.img"
+	mk_fat "$d/host.fat" 160 \
+		"$d/linuxdsk.img:/linux/linuxdsk.img" \
+		"$d/linuxswp.img:/linux/linuxswp.img" \
+		"$d/root.sqfs:/linux/root.sqfs" \
+		"$d/big.img:/images/big.img"
+	mk_disk "$d/howto.disk" 0x4c4f4f50 "$d/host.fat"
+	# host plus a plain ext4 root partition, for the fall-back test
+	mk_disk "$d/fallback.disk" 0x4c4f4f51 "$d/host.fat" "$d/linuxdsk.img"
+}
+
+# HOWTO: the 1998 system, booted without initrd; a second boot reads back
+# what the first wrote.
+test_howto() {
+	local value
+	value=$(date +%s%N)
+	cp "$work/howto.disk" "$work/howto-rw.disk"
+	lbtest=howto expect_pass howto \
+		"lbtest=howto lbvalue=$value root=/dev/loop0 ro loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img loopboot.flags=uid=0,gid=0,umask=000" \
+		"$work/howto-rw.disk"
+	lbtest=howto-again expect_pass howto-again \
+		"lbtest=howto-again lbvalue=$value root=/dev/loop0 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img" \
+		"$work/howto-rw.disk"
+}
+
+test_root_forms() {
+	lbtest=rootloop expect_pass root-omitted \
+		"lbtest=rootloop lbroot=700 loopboot=/dev/vda1:/linux/linuxdsk.img" \
+		"$work/howto.disk"
+	lbtest=rootloop expect_pass root-loopN \
+		"lbtest=rootloop lbroot=700 root=loop0 loopboot=/dev/vda1:/linux/linuxdsk.img" \
+		"$work/howto.disk"
+	lbtest=rootloop expect_pass host-partuuid \
+		"lbtest=rootloop lbroot=700 loopboot=PARTUUID=4c4f4f50-01:/linux/linuxdsk.img" \
+		"$work/howto.disk"
+	lbtest=rootloop expect_pass loop-n-root \
+		"lbtest=rootloop lbroot=703 loopboot=/dev/vda1:/linux/linuxswp.img,loop=5,/linux/linuxdsk.img,loop=3,root" \
+		"$work/howto.disk"
+	lbtest=squashfs expect_pass squashfs-ro \
+		"lbtest=squashfs loopboot=/dev/vda1:/linux/root.sqfs,ro loopboot.fstype=vfat" \
+		"$work/howto.disk"
+	lbtest=offset expect_pass offset-sizelimit \
+		"lbtest=offset lbsize=$((48 * MiB)) loopboot=/dev/vda1:/images/big.img,offset=1M,sizelimit=48M" \
+		"$work/howto.disk"
+	lbtest=fallback expect_pass fallback-root \
+		"lbtest=fallback root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/missing.img" \
+		"$work/fallback.disk"
+}
+
+test_failures() {
+	local disk=$work/howto.disk
+	expect_panic host-never-appears "host /dev/vdb1: not found after *" \
+		"loopboot=/dev/vdb1:/linux/linuxdsk.img loopboot.timeout=2" "$disk"
+	if ! grep -q 'vda1' "$work/host-never-appears.console" ||
+		! grep -q 'the partitions the kernel sees are' "$work/host-never-appears.console"; then
+		result host-never-appears-lists "no list of partitions"
+	else
+		result host-never-appears-lists ""
+	fi
+	expect_panic image-missing \
+		"image /linux/nothere.img: not found on host /dev/vda1 (-ENOENT)" \
+		"loopboot=/dev/vda1:/linux/nothere.img" "$disk"
+	expect_panic unknown-fstype \
+		"host /dev/vda1: cannot mount it as nosuchfs (-ENODEV)" \
+		"loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.fstype=nosuchfs" "$disk"
+	expect_panic image-is-directory \
+		"image /linux: not a regular file (-EISDIR)" \
+		"loopboot=/dev/vda1:/linux" "$disk"
+}
+
+# Malformed loopboot= strings: each rejected at parse time by field
+test_malformed() {
+	local disk=$work/howto.disk i=0 spec message
+	while IFS='|' read -r spec message; do
+		i=$((i + 1))
+		expect_panic "malformed-$i" "$message" "loopboot=$spec" "$disk"
+	done <<-'CASES'
+		/dev/vda1|loopboot=: no ":/" between HOST and the first IMAGE (-EINVAL)
+		:/linux/linuxdsk.img|HOST: empty (-EINVAL)
+		/dev/vda1:/linux/linuxdsk.img,bogus|image 1 "/linux/linuxdsk.img": unknown option "bogus" (-EINVAL)
+		/dev/vda1:/linux/linuxdsk.img,offset=12q|image 1 "/linux/linuxdsk.img": "offset=12q": not a number (digits, then K, M or G) (-EINVAL)
+		/dev/vda1:/linux/linuxdsk.img,ro,rw|image 1 "/linux/linuxdsk.img": options "ro" and "rw" exclude each other (-EINVAL)
+		/dev/vda1:/linux/../linuxdsk.img|image 1 "/linux/../linuxdsk.img": "." and ".." are not allowed in a path (-EINVAL)
+		/dev/vda1:/linux/linuxdsk.img,loop=1024|image 1 "/linux/linuxdsk.img": "loop=1024": above the highest loop device, 1023 (-ERANGE)
+		/dev/vda1:/a,loop=2,/b,loop=2|image 2 "/b": loop=2 is given to an earlier image too (-EINVAL)
+		/dev/vda1:/linux/linuxdsk.img,,ro|image 1 "/linux/linuxdsk.img": empty option (two commas, or one at the end) (-EINVAL)
+		/dev/vda1:/a,root,/b,root|image 2 "/b": "root" already given to image 1 (-EINVAL)
+		/dev/vda1:/1,/2,/3,/4,/5,/6,/7,/8,/9|image 9: more than 8 images (-E2BIG)
+		/dev/vda1:/linux/linuxdsk.img,offset=99999999999999999999|image 1 "/linux/linuxdsk.img": "offset=99999999999999999999": number too large (-ERANGE)
+	CASES
+}
+
+run_boot_tests() {
+	need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs \
+		squashfs-tools fdisk
+	make_disks
+	test_howto
+	test_root_forms
+	test_failures
+	test_malformed
+}

@@ -1,0 +1,7 @@
+# shellcheck shell=sh disable=SC2154
+# (SC2154: lb* come from the kernel command line, check() from init)
+# An image at an offset inside a larger file, with a size limit.
+check "root is loop0" [ "$(stat -c %D /)" = 700 ]
+check "loop0 offset" [ "$(cat /sys/block/loop0/loop/offset)" = 1048576 ]
+check "loop0 sizelimit" [ "$(cat /sys/block/loop0/loop/sizelimit)" = "$lbsize" ]
+check "loop0 size" [ "$(cat /sys/block/loop0/size)" = "$((lbsize / 512))" ]

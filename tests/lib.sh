@@ -1,0 +1,183 @@
+# shellcheck shell=bash
+# Helpers for the boot tests: test disks built in user space (no host
+# mounts, no host loop devices) and a QEMU runner that trusts only the
+# guest's marker on the second serial port.
+
+# shellcheck source=../scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+kver=${KVER:-6.12}
+kernel=$top/build/$kver/bzImage
+work=$top/build/tests/$kver
+mkdir -p "$work"
+
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-60}	# seconds for one boot, a hard bound
+MiB=$((1024 * 1024))
+
+passed=0
+failed=0
+failures=()
+
+# --- building blocks of disks -------------------------------------------
+
+# The guest's root tree: busybox, the init that reports, the checks
+rootdir() {
+	local d=$work/rootdir
+	[ -x "$d/bin/busybox" ] && [ "$d/sbin/init" -nt "$top/tests/guest/init" ] &&
+		[ -z "$(find "$top/tests/guest/checks" -newer "$d/sbin/init")" ] &&
+		{ echo "$d"; return; }
+	rm -rf "$d"
+	mkdir -p "$d"/{bin,sbin,etc,proc,sys,dev,tmp,host,mnt,checks}
+	cp /bin/busybox "$d/bin/busybox"
+	for app in $("$d/bin/busybox" --list); do
+		[ -e "$d/bin/$app" ] || ln -s busybox "$d/bin/$app"
+	done
+	cp "$top/tests/guest/checks/"*.sh "$d/checks/"
+	cat >"$d/etc/fstab" <<-FSTAB
+		/dev/loop0	/	ext4	defaults	0 1
+		/dev/loop1	none	swap	sw	0 0
+	FSTAB
+	install -m 755 "$top/tests/guest/init" "$d/sbin/init"
+	echo "$d"
+}
+
+# mk_ext4 IMAGE MiB: an ext4 image of the root tree
+mk_ext4() {
+	rm -f "$1"
+	truncate -s "$2M" "$1"
+	mke2fs -q -t ext4 -d "$(rootdir)" -F "$1"
+}
+
+mk_squashfs() {
+	rm -f "$1"
+	mksquashfs "$(rootdir)" "$1" -quiet -noappend -all-root >/dev/null
+}
+
+mk_swap() {
+	rm -f "$1"
+	truncate -s "$2M" "$1"
+	mkswap -q "$1" >/dev/null
+}
+
+# mk_fat PART MiB [SRC:DEST]...: a FAT32 filesystem holding files
+mk_fat() {
+	local part=$1 size=$2 f dir
+	shift 2
+	rm -f "$part"
+	mkfs.vfat -F 32 -n LOOPHOST -C "$part" $((size * 1024)) >/dev/null
+	for f in "$@"; do
+		dir=$(dirname "${f#*:}")
+		[ "$dir" = / ] || mmd -D s -i "$part" "::$dir" 2>/dev/null || true
+		mcopy -o -i "$part" "${f%%:*}" "::${f#*:}"
+	done
+}
+
+# mk_disk DISK LABEL-ID PART...: an MBR disk with the partitions in order
+# (the first one type FAT32, the others Linux), 1 MiB aligned
+mk_disk() {
+	local disk=$1 id=$2 p start=1 size total=1 table=""
+	shift 2
+	for p in "$@"; do
+		total=$((total + ($(stat -c %s "$p") + MiB - 1) / MiB))
+	done
+	rm -f "$disk"
+	truncate -s $((total * MiB)) "$disk"
+	local type=c
+	for p in "$@"; do
+		size=$(( ($(stat -c %s "$p") + MiB - 1) / MiB ))
+		table+="start=$((start * 2048)), size=$((size * 2048)), type=$type"$'\n'
+		dd if="$p" of="$disk" bs=1M seek="$start" conv=notrunc status=none
+		start=$((start + size))
+		type=83
+	done
+	printf 'label: dos\nlabel-id: %s\n%s' "$id" "$table" | sfdisk -q --wipe-partitions never "$disk" >/dev/null 2>&1
+}
+
+# --- running the guest ---------------------------------------------------
+
+# boot NAME CMDLINE DISK...: boot the test kernel; leaves the console in
+# $work/NAME.console and what the guest reported in $work/NAME.marker
+boot() {
+	local name=$1 cmdline=$2 d
+	shift 2
+	local drives=()
+	for d in "$@"; do
+		drives+=(-drive "file=$d,format=raw,if=virtio")
+	done
+	rm -f "$work/$name.console" "$work/$name.marker"
+	boot_status=0
+	timeout --kill-after=5 "$BOOT_TIMEOUT" qemu-system-x86_64 \
+		-accel tcg -m 256 -smp 1 -nodefaults -display none -no-reboot \
+		-kernel "$kernel" \
+		-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic $cmdline" \
+		-serial "file:$work/$name.console" \
+		-serial "file:$work/$name.marker" \
+		"${drives[@]}" </dev/null >"$work/$name.qemu" 2>&1 || boot_status=$?
+}
+
+result() {
+	local name=$1 why=$2
+	if [ -z "$why" ]; then
+		passed=$((passed + 1))
+		echo "PASS $name"
+	else
+		failed=$((failed + 1))
+		failures+=("$name")
+		echo "FAIL $name: $why"
+		echo "---- last console lines of $name:"
+		tail -n 25 "$work/$name.console" 2>/dev/null | sed 's/^/    /'
+	fi
+}
+
+# A crash is never a pass, whatever else the log says; what an expected
+# panic prints after "Kernel panic" is not a crash of its own
+crashed() {
+	sed '/Kernel panic - not syncing: loopboot: /q' "$work/$1.console" |
+		grep -E -m1 'Oops|WARNING:|BUG:|Call Trace|general protection|KASAN|UBSAN'
+}
+
+# expect_pass NAME CMDLINE DISK...: the guest must report LOOPBOOT-PASS NAME
+expect_pass() {
+	local name=$1 why=""
+	boot "$@"
+	if [ "$boot_status" = 124 ] || [ "$boot_status" = 137 ]; then
+		why="timed out after ${BOOT_TIMEOUT}s"
+	elif grep -q 'Kernel panic' "$work/$name.console"; then
+		why="kernel panic: $(grep -m1 'Kernel panic' "$work/$name.console")"
+	elif crashed "$name" >/dev/null; then
+		why="kernel trouble: $(crashed "$name")"
+	elif ! tr -d '\r' <"$work/$name.marker" | grep -qx "LOOPBOOT-PASS ${lbtest:-$name}"; then
+		why="no pass marker: $(tr -d '\r' <"$work/$name.marker" | head -n1)"
+	fi
+	result "$name" "$why"
+}
+
+# expect_panic NAME MESSAGE CMDLINE DISK...: loopboot must print the line
+# "loopboot: MESSAGE" and panic with it; a MESSAGE ending in '*' matches as
+# a prefix.  The guest must never start.
+expect_panic() {
+	local name=$1 message=$2 why="" re
+	shift 2
+	boot "$name" "$@"
+	re=$(printf '%s' "loopboot: $message" | sed 's/[][\.^$*+?(){}|/]/\\&/g')
+	case "$message" in *'*') re=${re%\\*} ;; *) re="$re\$" ;; esac
+	if [ "$boot_status" = 124 ] || [ "$boot_status" = 137 ]; then
+		why="timed out after ${BOOT_TIMEOUT}s"
+	elif crashed "$name" >/dev/null; then
+		why="kernel trouble: $(crashed "$name")"
+	elif ! tr -d '\r' <"$work/$name.console" | grep -Eq "^\[ *[0-9.]+\] $re"; then
+		why="no line 'loopboot: $message'"
+	elif ! tr -d '\r' <"$work/$name.console" |
+		grep -Eq "Kernel panic - not syncing: $re"; then
+		why="did not panic with that message"
+	elif [ -s "$work/$name.marker" ]; then
+		why="the guest started"
+	fi
+	result "$name" "$why"
+}
+
+summary() {
+	echo
+	[ ${#failures[@]} -eq 0 ] || echo "failed: ${failures[*]}"
+	echo "$passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}

@@ -1,0 +1,85 @@
+# shellcheck shell=bash disable=SC2154
+# (SC2154: top, kver, work and MiB come from tests/lib.sh)
+# The static checks: shell scripts, the patches, the driver's compile, the
+# freshness of patches/ and of the documented examples.  Sourced by
+# tests/run.sh, after tests/lib.sh.
+
+# static_check NAME COMMAND...: pass when COMMAND succeeds and prints nothing
+static_check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1) && [ -z "$out" ]; then
+		result "$name" ""
+	else
+		result "$name" "$(printf '%s\n' "$out" | head -n 40)"
+	fi
+}
+
+shell_scripts() {
+	cd "$top" && git ls-files '*.sh' .ci/run tests/guest/init scripts tests |
+		sort -u | while read -r f; do
+			[ -f "$f" ] && head -n1 "$f" | grep -Eq 'bash|sh' && echo "$f"
+		done
+}
+
+check_shellcheck() {
+	local files
+	mapfile -t files < <(shell_scripts)
+	(cd "$top" && shellcheck -x "${files[@]}")
+}
+
+# checkpatch.pl --strict, from the patched tree, on each patch of the series
+check_checkpatch() {
+	local src=$top/build/$kver/linux p rc=0
+	while read -r p; do
+		(cd "$src" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict \
+			--quiet "$top/patches/$kver/$p") || rc=1
+	done < <(series "$kver")
+	return $rc
+}
+
+# The in-tree driver, built with sparse (C=2) and W=1; any diagnostic fails
+check_sparse_w1() {
+	local obj=$top/build/$kver/obj-test
+	rm -f "$obj"/drivers/block/loopboot/*.o
+	make -s -C "$top/build/$kver/linux" O="$obj" CC="ccache gcc" C=2 W=1 \
+		drivers/block/loopboot/ 2>&1 | grep -v '^  CHECK\|^  CC' || true
+}
+
+# The out-of-tree module, against the CONFIG_LOOPBOOT=m tree, W=1
+check_module_w1() {
+	"$top/scripts/module.sh" "$kver" W=1 C=2 2>&1 | grep -v '^  CHECK\|^  CC' || true
+}
+
+# patches/ is what scripts/gen-patches.sh makes of module/ and Documentation/
+check_patches_fresh() {
+	local fresh=$top/build/$kver/patches-check
+	rm -rf "$fresh"
+	"$top/scripts/gen-patches.sh" "$kver" "$fresh" &&
+		diff -r -x msg "$top/patches/$kver" "$fresh"
+}
+
+# Every example in the documentation, named [test], is booted by that test
+# with exactly that command line
+check_doc_examples() {
+	awk '
+		/^[A-Za-z].* \[[A-Za-z0-9-]+\]$/ { match($0, /\[[A-Za-z0-9-]+\]$/); name = substr($0, RSTART + 1, RLENGTH - 2); next }
+		name && /^  [a-z].*=/ { sub(/^  /, ""); print name "|" $0; name = "" }
+	' "$top/Documentation/loopboot.rst" | while IFS='|' read -r name cmd; do
+		grep -Eq -- "expect_pass $name( |$)" "$top/tests/boot-tests.sh" ||
+			echo "example [$name] has no boot test of that name"
+		grep -E -A2 -- "expect_pass $name( |$)" "$top/tests/boot-tests.sh" | grep -qF -- "$cmd" ||
+			echo "test $name does not boot: $cmd"
+	done
+}
+
+run_static_checks() {
+	need_pkgs shellcheck sparse python3-ply git
+	"$top/scripts/kernel.sh" "$kver" test
+	static_check shellcheck check_shellcheck
+	static_check checkpatch-strict check_checkpatch
+	static_check patches-fresh check_patches_fresh
+	static_check doc-examples check_doc_examples
+	static_check driver-sparse-W1 check_sparse_w1
+	static_check module-sparse-W1 check_module_w1
+}
