@@ -313,6 +313,7 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 				  const struct path *host)
 {
 	struct loop_config config = { };
+	unsigned int lo_flags;
 	struct file *file;
 	int err;
 
@@ -335,8 +336,15 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 	if (err)
 		return loopboot_fail(err, "image %s: cannot attach it to loop%u",
 				     img->path, img->loop);
-	pr_info("image %s is loop%u%s\n", img->path, img->loop,
-		img->set & LOOPBOOT_RO ? ", read-only" : "");
+
+	lo_flags = config.info.lo_flags;
+	pr_info("image %s is loop%u (%s%s%s)\n", img->path, img->loop,
+		lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
+		lo_flags & LO_FLAGS_DIRECT_IO ? ",dio" : "",
+		lo_flags & LO_FLAGS_PARTSCAN ? ",partscan" : "");
+	if ((img->set & LOOPBOOT_DIO) && !(lo_flags & LO_FLAGS_DIRECT_IO))
+		pr_warn("image %s: dio is not possible here (host block size or offset), loop%u uses the page cache\n",
+			img->path, img->loop);
 	return 0;
 }
 

@@ -58,6 +58,15 @@ test_root_forms() {
 	lbtest=offset expect_pass offset-sizelimit \
 		"lbtest=offset lbsize=$((48 * MiB)) loopboot=/dev/vda1:/images/big.img,offset=1M,sizelimit=48M" \
 		"$work/howto.disk"
+	lbtest=dio expect_pass dio \
+		"lbtest=dio loopboot=/dev/vda1:/linux/linuxdsk.img,dio" \
+		"$work/howto.disk"
+	lbtest=hostdir expect_pass hostdir-mnt \
+		"lbtest=hostdir lbhostdir=/mnt loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.hostdir=/mnt" \
+		"$work/howto.disk"
+	lbtest=hostdir expect_pass hostdir-none \
+		"lbtest=hostdir lbhostdir=none loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.hostdir=none" \
+		"$work/howto.disk"
 	lbtest=fallback expect_pass fallback-root \
 		"lbtest=fallback root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/missing.img" \
 		"$work/fallback.disk"
@@ -82,6 +91,21 @@ test_failures() {
 	expect_panic image-is-directory \
 		"image /linux: not a regular file (-EISDIR)" \
 		"loopboot=/dev/vda1:/linux" "$disk"
+	expect_panic offset-beyond-image \
+		"image /linux/linuxdsk.img: offset=1073741824 is not below its size, 50331648 (-EINVAL)" \
+		"loopboot=/dev/vda1:/linux/linuxdsk.img,offset=1G" "$disk"
+	expect_panic host-bad-partuuid \
+		"host PARTUUID=4c4f4f50-01/PARTNROFF=x: not a device name the kernel accepts (-EINVAL)" \
+		"loopboot=PARTUUID=4c4f4f50-01/PARTNROFF=x:/linux/linuxdsk.img" "$disk"
+	expect_panic timeout-too-long \
+		"loopboot.timeout=3601: not between 0 and 3600 (-ERANGE)" \
+		"loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.timeout=3601" "$disk"
+	expect_panic hostdir-relative \
+		'loopboot.hostdir=host: not an absolute path without "..", nor "none" (-EINVAL)' \
+		"loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.hostdir=host" "$disk"
+	expect_panic fstype-empty-entry \
+		"loopboot.fstype=vfat,,ext4: empty filesystem type in the list (-EINVAL)" \
+		"loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.fstype=vfat,,ext4" "$disk"
 }
 
 # Malformed loopboot= strings: each rejected at parse time by field
