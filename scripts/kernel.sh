@@ -54,8 +54,8 @@ if [ "$(cat "$obj/config.sum" 2>/dev/null)" != "$csum" ]; then
 	echo "$csum" >"$obj/config.sum"
 fi
 
-# 3. The build
-export CCACHE_DIR=${CCACHE_DIR:-$top/build/ccache}
+# 3. The build (ccache keeps its cache where it always does, so that clean
+# clones on the same machine share it)
 export KBUILD_BUILD_TIMESTAMP="2026-11-25" KBUILD_BUILD_USER=loopboot KBUILD_BUILD_HOST=build
 make -s -C "$src" O="$obj" CC="ccache gcc" -j"$(nproc)" bzImage modules_prepare
 if [ "$flavour" = test ]; then

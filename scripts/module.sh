@@ -17,6 +17,5 @@ mkdir -p "$ext"
 rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 	--exclude='*.mod*' --exclude=modules.order --exclude=Module.symvers \
 	"$top/Kbuild" "$top/module" "$ext/"
-CCACHE_DIR=${CCACHE_DIR:-$top/build/ccache} \
-	make -s -C "$obj" M="$ext" CC="ccache gcc" "$@" modules
+make -s -C "$obj" M="$ext" CC="ccache gcc" "$@" modules
 cp "$ext/module/loopboot.ko" "$top/build/$kver/loopboot.ko"
