@@ -73,13 +73,20 @@ check_doc_examples() {
 	done
 }
 
+# The documentation is valid reStructuredText (warnings count)
+check_doc_rst() {
+	/usr/bin/rst2html --halt=warning --report=warning \
+		"$top/Documentation/loopboot.rst" >/dev/null
+}
+
 run_static_checks() {
-	need_pkgs shellcheck sparse python3-ply git
+	need_pkgs shellcheck sparse python3-ply python3-docutils git
 	"$top/scripts/kernel.sh" "$kver" test
 	static_check shellcheck check_shellcheck
 	static_check checkpatch-strict check_checkpatch
 	static_check patches-fresh check_patches_fresh
 	static_check doc-examples check_doc_examples
+	static_check doc-rst check_doc_rst
 	static_check driver-sparse-W1 check_sparse_w1
 	static_check module-sparse-W1 check_module_w1
 }

@@ -13,4 +13,3 @@ check "host shows the image" [ -f /host/linux/linuxdsk.img ]
 check "loopboot.flags reached the host" mounted /dev/vda1 /host vfat fmask=0000,dmask=0000
 echo "$lbvalue" >/persist
 check "value written" [ "$(cat /persist)" = "$lbvalue" ]
-swapoff -a
