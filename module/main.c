@@ -17,6 +17,7 @@
 #include <linux/delay.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/init.h>
 #include <linux/init_syscalls.h>
 #include <linux/jiffies.h>
@@ -24,9 +25,12 @@
 #include <linux/loopboot.h>
 #include <linux/module.h>
 #include <linux/mount.h>
+#include <linux/major.h>
 #include <linux/namei.h>
+#include <linux/reboot.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/syscalls.h>
 #include <linux/task_work.h>
 #include <uapi/linux/mount.h>
 
@@ -60,9 +64,13 @@ static struct loopboot_spec spec __initdata;
 static bool spec_given __initdata;
 static int spec_err __initdata;
 static char msg[LOOPBOOT_MSG_MAX] __initdata;	/* the last failure */
-static char host_dev[BDEVNAME_SIZE + 5] __initdata;	/* "/dev/NAME" */
 static bool host_mounted __initdata;
 static unsigned int nr_attached __initdata;
+
+/* What the reboot notifier needs, so not __initdata */
+static char host_dev[BDEVNAME_SIZE + 5];	/* "/dev/NAME" */
+static struct vfsmount *host_mnt;
+static struct vfsmount *root_mnt;		/* when root is on our loop */
 
 /* Say what failed, once, and keep it for the panic message */
 static __printf(2, 3) int __init loopboot_fail(int err, const char *fmt, ...)
@@ -177,7 +185,7 @@ static int __init loopboot_make_host_node(dev_t devt)
 				     "host %s: cannot open device %u:%u",
 				     spec.host, MAJOR(devt), MINOR(devt));
 	snprintf(host_dev, sizeof(host_dev), "/dev/%pg", file_bdev(bdev_file));
-	fput(bdev_file);
+	__fput_sync(bdev_file);
 
 	err = init_mknod(host_dev, S_IFBLK | 0600, new_encode_dev(devt));
 	if (err && err != -EEXIST)
@@ -348,6 +356,39 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 	return 0;
 }
 
+/*
+ * At reboot, halt and power-off, after user space has done its part: write
+ * out what it left, force the root filesystem and then the host read-only.
+ * User space cannot do the last step, as the loop device behind / keeps the
+ * image open for writing; without it the host stays marked dirty (the FAT
+ * dirty bit, NTFS's dirty flag, ext4's journal) and the other system that
+ * shares the partition checks or refuses it.
+ */
+static int loopboot_reboot(struct notifier_block *nb, unsigned long action,
+			   void *data)
+{
+	int err;
+
+	ksys_sync();
+	if (root_mnt) {
+		err = super_force_readonly(root_mnt->mnt_sb);
+		if (err)
+			pr_warn("root filesystem: cannot make it read-only (%pe)\n",
+				ERR_PTR(err));
+	}
+	err = super_force_readonly(host_mnt->mnt_sb);
+	if (err)
+		pr_err("host %s: cannot leave it clean (%pe)\n", host_dev,
+		       ERR_PTR(err));
+	else
+		pr_info("host %s is read-only and clean\n", host_dev);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block loopboot_reboot_nb = {
+	.notifier_call = loopboot_reboot,
+};
+
 static int __init loopboot_attach_all(void)
 {
 	struct path host;
@@ -361,6 +402,10 @@ static int __init loopboot_attach_all(void)
 		err = loopboot_attach(&spec.image[nr_attached], &host);
 		if (err)
 			break;
+	}
+	if (!err) {
+		host_mnt = mntget(host.mnt);
+		register_reboot_notifier(&loopboot_reboot_nb);
 	}
 	path_put(&host);
 	return err;
@@ -452,9 +497,19 @@ void __init loopboot_root_mounted(void)
 {
 	const char *dir = hostdir ?: LOOPBOOT_DEFAULT_HOSTDIR;
 	char target[LOOPBOOT_HOSTDIR_MAX + 6];
+	struct path root;
 	int err;
 
-	if (!host_mounted || !strcmp(dir, "none"))
+	if (!host_mounted)
+		return;
+
+	/* The new root, if it is on a loop device, is left clean at reboot */
+	get_fs_pwd(current->fs, &root);
+	if (MAJOR(root.mnt->mnt_sb->s_dev) == LOOP_MAJOR)
+		root_mnt = mntget(root.mnt);
+	path_put(&root);
+
+	if (!strcmp(dir, "none"))
 		return;
 
 	snprintf(target, sizeof(target), "/root%s", dir);

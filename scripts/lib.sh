@@ -26,3 +26,7 @@ kernel_tarball() {
 series() {
 	grep -v '^#' "$top/patches/$1/series"
 }
+
+# ccache: paths below the checkout count as relative, so that every clone
+# on a machine shares one cache
+export CCACHE_BASEDIR=$top CCACHE_NOHASHDIR=1

@@ -21,6 +21,12 @@ make_disks() {
 		"$d/root.sqfs:/linux/root.sqfs" \
 		"$d/big.img:/images/big.img"
 	mk_disk "$d/howto.disk" 0x4c4f4f50 "$d/host.fat"
+	# the same root image on an ext4 host
+	rm -rf "$d/ext4host"
+	mkdir -p "$d/ext4host/linux"
+	cp "$d/linuxdsk.img" "$d/ext4host/linux/"
+	mk_ext4 "$d/host.ext4" 96 "$d/ext4host"
+	mk_disk "$d/ext4host.disk" 0x4c4f4f52 "$d/host.ext4"
 	# host plus a plain ext4 root partition, for the fall-back test
 	mk_disk "$d/fallback.disk" 0x4c4f4f51 "$d/host.fat" "$d/linuxdsk.img"
 }
@@ -37,6 +43,27 @@ test_howto() {
 	lbtest=howto-again expect_pass howto-again \
 		"lbtest=howto-again lbvalue=$value root=/dev/loop0 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img" \
 		"$work/howto-rw.disk"
+}
+
+# At shutdown the host is left clean, and the root image consistent, whether
+# user space remounted / read-only first or went straight to reboot -f
+test_shutdown() {
+	local how value
+	for how in sync ro; do
+		value=$(date +%s%N)
+		cp "$work/howto.disk" "$work/shutdown-$how.disk"
+		lbtest=persist expect_pass "shutdown-$how" \
+			"lbtest=persist lbvalue=$value lbshutdown=$how loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img" \
+			"$work/shutdown-$how.disk"
+		expect_clean_host "shutdown-$how-fat-clean" "$work/shutdown-$how.disk" \
+			vfat /linux/linuxdsk.img
+		cp "$work/ext4host.disk" "$work/shutdown-ext4-$how.disk"
+		lbtest=persist expect_pass "shutdown-ext4-$how" \
+			"lbtest=persist lbvalue=$value lbshutdown=$how loopboot=/dev/vda1:/linux/linuxdsk.img" \
+			"$work/shutdown-ext4-$how.disk"
+		expect_clean_host "shutdown-ext4-$how-clean" "$work/shutdown-ext4-$how.disk" \
+			ext4 /linux/linuxdsk.img
+	done
 }
 
 test_root_forms() {
@@ -135,6 +162,7 @@ run_boot_tests() {
 		squashfs-tools fdisk
 	make_disks
 	test_howto
+	test_shutdown
 	test_root_forms
 	test_failures
 	test_malformed

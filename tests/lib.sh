@@ -40,11 +40,11 @@ rootdir() {
 	echo "$d"
 }
 
-# mk_ext4 IMAGE MiB: an ext4 image of the root tree
+# mk_ext4 IMAGE MiB [DIR]: an ext4 image of DIR, by default the root tree
 mk_ext4() {
 	rm -f "$1"
 	truncate -s "$2M" "$1"
-	mke2fs -q -t ext4 -d "$(rootdir)" -F "$1"
+	mke2fs -q -t ext4 -d "${3:-$(rootdir)}" -F "$1"
 }
 
 mk_squashfs() {
@@ -123,8 +123,10 @@ result() {
 		failed=$((failed + 1))
 		failures+=("$name")
 		echo "FAIL $name: $why"
-		echo "---- last console lines of $name:"
-		tail -n 25 "$work/$name.console" 2>/dev/null | sed 's/^/    /'
+		if [ -f "$work/$name.console" ]; then
+			echo "---- last console lines of $name:"
+			tail -n 25 "$work/$name.console" | sed 's/^/    /'
+		fi
 	fi
 }
 
@@ -171,6 +173,37 @@ expect_panic() {
 		why="did not panic with that message"
 	elif [ -s "$work/$name.marker" ]; then
 		why="the guest started"
+	fi
+	result "$name" "$why"
+}
+
+# first_partition DISK OUT: copy the first partition of DISK to OUT
+first_partition() {
+	local start size
+	read -r start size < <(sfdisk -d "$1" |
+		sed -n 's/.*start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p' | head -n1)
+	dd if="$1" of="$2" bs=512 skip="$start" count="$size" status=none
+}
+
+# expect_clean_host NAME DISK TYPE IMAGE: after the guest shut down, the host
+# (partition 1, TYPE vfat or ext4) passes its fsck with nothing to repair,
+# the FAT dirty bit clear, and the root image IMAGE on it passes e2fsck -fn
+expect_clean_host() {
+	local name=$1 disk=$2 type=$3 image=$4 part=$work/$1.host out why=""
+	first_partition "$disk" "$part"
+	rm -f "$work/$name.root"
+	case "$type" in
+	vfat)
+		out=$(fsck.vfat -n "$part" 2>&1) || why="fsck.vfat -n failed:"$'\n'"$out"
+		mcopy -o -i "$part" "::$image" "$work/$name.root"
+		;;
+	ext4)
+		out=$(e2fsck -fn "$part" 2>&1) || why="e2fsck -fn of the host failed:"$'\n'"$out"
+		debugfs -R "dump $image $work/$name.root" "$part" >/dev/null 2>&1
+		;;
+	esac
+	if [ -z "$why" ] && ! out=$(e2fsck -fn "$work/$name.root" 2>&1); then
+		why="e2fsck -fn of the root image failed:"$'\n'"$out"
 	fi
 	result "$name" "$why"
 }
