@@ -2,7 +2,7 @@
 # Everything builds under build/; see README.md.
 KVER ?= 6.12
 
-.PHONY: all kernel module patches demo test clean
+.PHONY: all kernel module patches demo test fuzz clean
 
 all: kernel module
 
@@ -21,6 +21,10 @@ demo: kernel
 
 test: kernel
 	KVER=$(KVER) tests/run.sh
+
+# The parser under libFuzzer for FUZZ_SECONDS (default 10 minutes)
+fuzz:
+	tests/fuzz/run.sh $(or $(FUZZ_SECONDS),600)
 
 clean:
 	rm -rf build
