@@ -194,7 +194,11 @@ static int __init loopboot_parse_option(struct loopboot_ctx *ctx,
 			break;
 		}
 	}
-	if (i == ARRAY_SIZE(words) || len > LOOPBOOT_OPT_MAX)
+	if (len > LOOPBOOT_OPT_MAX)
+		return image_error(ctx, -EINVAL,
+				   "option \"%.*s...\" longer than %d characters",
+				   shown, s, LOOPBOOT_OPT_MAX);
+	if (i == ARRAY_SIZE(words))
 		return image_error(ctx, -EINVAL, "unknown option \"%.*s\"",
 				   shown, s);
 	if (img->set & words[i].flag)

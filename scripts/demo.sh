@@ -19,9 +19,8 @@ cmdline="root=/dev/loop0 ro loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxs
 echo "== kernel command line: $cmdline"
 lbtest=howto expect_pass demo "lbtest=howto lbvalue=demo $cmdline" "$work/demo.disk"
 echo "== what the kernel said"
-tr -d '\r' <"$work/demo.console" |
-	grep -E 'loopboot: |EXT4-fs \(loop0\): mounted|Run /sbin/init'
+grep -E 'loopboot: |EXT4-fs \(loop0\): mounted|Run /sbin/init' "$work/demo.console"
 echo "== what the booted system sees"
-tr -d '\r' <"$work/demo.console" | sed -n '/^--- guest view/,/^--- end/p' |
+sed -n '/^--- guest view/,/^--- end/p' "$work/demo.console" |
 	grep -v -e '^\[' -e '^---'
 [ "$failed" = 0 ]

@@ -47,8 +47,11 @@ if [ "$(cat "$obj/config.sum" 2>/dev/null)" != "$csum" ]; then
 	# merge_config.sh only warns: a fragment line that did not stick is an error
 	bad=0
 	while read -r line; do
-		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
-		grep -qx "$line" "$obj/.config" || { echo "config: $line did not stick" >&2; bad=1; }
+		case "$line" in
+		CONFIG_*=n) ! grep -q "^${line%=n}=" "$obj/.config" ;;
+		CONFIG_*=*) grep -qx "$line" "$obj/.config" ;;
+		*) true ;;
+		esac || { echo "config: $line did not stick" >&2; bad=1; }
 	done < <(cat "${frags[@]}")
 	[ "$bad" = 0 ]
 	echo "$csum" >"$obj/config.sum"

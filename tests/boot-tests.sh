@@ -157,10 +157,26 @@ test_malformed() {
 	CASES
 }
 
+# The parser's KUnit suite runs at boot with kunit.enable=1, before root is
+# mounted; the boot must then go on as usual
+test_kunit() {
+	local c=$work/kunit-boot.console why=""
+	lbtest=rootloop expect_pass kunit-boot \
+		"kunit.enable=1 lbtest=rootloop lbroot=700 loopboot=/dev/vda1:/linux/linuxdsk.img" \
+		"$work/howto.disk"
+	if grep -q 'not ok' "$c"; then
+		why=$(grep -E 'not ok|Expected|input|got' "$c" | head -n 30)
+	elif ! grep -Eq '# loopboot_parse: pass:[1-9][0-9]* fail:0 skip:0 total:[1-9]' "$c"; then
+		why="no passing result line for the loopboot_parse suite"
+	fi
+	result kunit-loopboot_parse "$why"
+}
+
 run_boot_tests() {
 	need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs \
 		squashfs-tools fdisk
 	make_disks
+	test_kunit
 	test_howto
 	test_shutdown
 	test_root_forms

@@ -112,6 +112,8 @@ boot() {
 		-serial "file:$work/$name.console" \
 		-serial "file:$work/$name.marker" \
 		"${drives[@]}" </dev/null >"$work/$name.qemu" 2>&1 || boot_status=$?
+	# Serial lines end in CR LF; plain lines make plain greps
+	sed -i 's/\r$//' "$work/$name.console" "$work/$name.marker"
 }
 
 result() {
@@ -147,8 +149,8 @@ expect_pass() {
 		why="kernel panic: $(grep -m1 'Kernel panic' "$work/$name.console")"
 	elif crashed "$name" >/dev/null; then
 		why="kernel trouble: $(crashed "$name")"
-	elif ! tr -d '\r' <"$work/$name.marker" | grep -qx "LOOPBOOT-PASS ${lbtest:-$name}"; then
-		why="no pass marker: $(tr -d '\r' <"$work/$name.marker" | head -n1)"
+	elif ! grep -qx "LOOPBOOT-PASS ${lbtest:-$name}" "$work/$name.marker"; then
+		why="no pass marker: $(head -n1 "$work/$name.marker")"
 	fi
 	result "$name" "$why"
 }
@@ -166,10 +168,9 @@ expect_panic() {
 		why="timed out after ${BOOT_TIMEOUT}s"
 	elif crashed "$name" >/dev/null; then
 		why="kernel trouble: $(crashed "$name")"
-	elif ! tr -d '\r' <"$work/$name.console" | grep -Eq "^\[ *[0-9.]+\] $re"; then
+	elif ! grep -Eq "^\[ *[0-9.]+\] $re" "$work/$name.console"; then
 		why="no line 'loopboot: $message'"
-	elif ! tr -d '\r' <"$work/$name.console" |
-		grep -Eq "Kernel panic - not syncing: $re"; then
+	elif ! grep -Eq "Kernel panic - not syncing: $re" "$work/$name.console"; then
 		why="did not panic with that message"
 	elif [ -s "$work/$name.marker" ]; then
 		why="the guest started"

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for loopboot's parser: every option, every limit at N and
+ * N + 1, every message.  loopboot_parse() is __init, hence an init-section
+ * suite.
+ */
+#include <kunit/test.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "loopboot.h"
+
+struct parse_case {
+	const char *in;
+	int err;
+	const char *out;	/* the message, or the spec as spec_str() says */
+};
+
+/* The parsed spec in one line, so that a table can say what it expects */
+static void __init spec_str(const struct loopboot_spec *spec, char *buf,
+			    size_t len)
+{
+	static const char * const names[] __initconst = {
+		"ro", "rw", "dio", "nodio", "partscan", "root",
+	};
+	size_t n = 0;
+	unsigned int i, f;
+
+	n += scnprintf(buf + n, len - n, "%s", spec->host);
+	for (i = 0; i < spec->nr_images; i++) {
+		const struct loopboot_image *img = &spec->image[i];
+
+		n += scnprintf(buf + n, len - n, " %s@%u", img->path, img->loop);
+		if (img->set & LOOPBOOT_OFFSET)
+			n += scnprintf(buf + n, len - n, "+off=%llu", img->offset);
+		if (img->set & LOOPBOOT_SIZELIMIT)
+			n += scnprintf(buf + n, len - n, "+size=%llu",
+				       img->sizelimit);
+		for (f = 0; f < ARRAY_SIZE(names); f++) {
+			if (img->set & (1U << f))
+				n += scnprintf(buf + n, len - n, "+%s", names[f]);
+		}
+	}
+	scnprintf(buf + n, len - n, " root=%u%s", spec->root,
+		  spec->all_ro ? " all_ro" : "");
+}
+
+/* An option of 31 characters, the most there can be */
+#define OPT31	"offset=000000000000000000000000"
+
+static const struct parse_case cases[] __initconst = {
+	/* Accepted */
+	{ "/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img", 0,
+	  "/dev/vda1 /linux/linuxdsk.img@0 /linux/linuxswp.img@1 root=0" },
+	{ "PARTUUID=4c4f4f50-01/PARTNROFF=1:/a,ro", 0,
+	  "PARTUUID=4c4f4f50-01/PARTNROFF=1 /a@0+ro root=0 all_ro" },
+	{ "PARTLABEL=host:/a", 0, "PARTLABEL=host /a@0 root=0" },
+	{ "8:1:/a", 0, "8:1 /a@0 root=0" },
+	{ "/dev/sda1:/a,offset=1M,sizelimit=48M,dio,partscan,loop=7,root,rw", 0,
+	  "/dev/sda1 /a@7+off=1048576+size=50331648+rw+dio+partscan+root root=0" },
+	{ "/d:/a,nodio,ro,/b,ro", 0, "/d /a@0+ro+nodio /b@1+ro root=0 all_ro" },
+	{ "/d:/a,ro,/b", 0, "/d /a@0+ro /b@1 root=0" },
+	{ "/d:/a,/b,loop=0,/c", 0, "/d /a@1 /b@0 /c@2 root=0" },
+	{ "/d:/a,/b,root", 0, "/d /a@0 /b@1+root root=1" },
+	{ "/d:/a,offset=1k,sizelimit=2g", 0,
+	  "/d /a@0+off=1024+size=2147483648 root=0" },
+	{ "/d:/a,offset=0,sizelimit=3m", 0, "/d /a@0+off=0+size=3145728 root=0" },
+	{ "/d:/dir/sub/.hidden/a..b/x.img", 0,
+	  "/d /dir/sub/.hidden/a..b/x.img@0 root=0" },
+	/* Limits at N */
+	{ "/d:/1,/2,/3,/4,/5,/6,/7,/8", 0,
+	  "/d /1@0 /2@1 /3@2 /4@3 /5@4 /6@5 /7@6 /8@7 root=0" },
+	{ "/d:/a,loop=1023", 0, "/d /a@1023 root=0" },
+	{ "/d:/a,offset=9223372036854775807", 0,
+	  "/d /a@0+off=9223372036854775807 root=0" },
+	{ "/d:/a,offset=8589934591G", 0,
+	  "/d /a@0+off=9223372035781033984 root=0" },
+	{ "/d:/a," OPT31, 0,
+	  "/d /a@0+off=0 root=0" },
+	/* Refused */
+	{ "", -EINVAL, "loopboot=: empty, expected HOST:IMAGE" },
+	{ "/dev/vda1", -EINVAL,
+	  "loopboot=: no \":/\" between HOST and the first IMAGE" },
+	{ "/dev/vda1:linux/a.img", -EINVAL,
+	  "loopboot=: no \":/\" between HOST and the first IMAGE" },
+	{ ":/a", -EINVAL, "HOST: empty" },
+	{ "/d:/a,bogus", -EINVAL, "image 1 \"/a\": unknown option \"bogus\"" },
+	{ "/d:/a,RO", -EINVAL, "image 1 \"/a\": unknown option \"RO\"" },
+	{ "/d:/a,ro,ro", -EINVAL, "image 1 \"/a\": option \"ro\" given twice" },
+	{ "/d:/a,offset=1,offset=2", -EINVAL,
+	  "image 1 \"/a\": option \"offset=\" given twice" },
+	{ "/d:/a,ro,rw", -EINVAL,
+	  "image 1 \"/a\": options \"ro\" and \"rw\" exclude each other" },
+	{ "/d:/a,nodio,dio", -EINVAL,
+	  "image 1 \"/a\": options \"nodio\" and \"dio\" exclude each other" },
+	{ "/d:/a,root,/b,root", -EINVAL,
+	  "image 2 \"/b\": \"root\" already given to image 1" },
+	{ "/d:/a,offset=", -EINVAL,
+	  "image 1 \"/a\": \"offset=\": not a number (digits, then K, M or G)" },
+	{ "/d:/a,offset=K", -EINVAL,
+	  "image 1 \"/a\": \"offset=K\": not a number (digits, then K, M or G)" },
+	{ "/d:/a,offset=1T", -EINVAL,
+	  "image 1 \"/a\": \"offset=1T\": not a number (digits, then K, M or G)" },
+	{ "/d:/a,offset=-1", -EINVAL,
+	  "image 1 \"/a\": \"offset=-1\": not a number (digits, then K, M or G)" },
+	{ "/d:/a,offset=0x10", -EINVAL,
+	  "image 1 \"/a\": \"offset=0x10\": not a number (digits, then K, M or G)" },
+	{ "/d:/a,sizelimit=1 ", -EINVAL,
+	  "image 1 \"/a\": \"sizelimit=1 \": not a number (digits, then K, M or G)" },
+	{ "/d:/a,loop=2,/b,loop=2", -EINVAL,
+	  "image 2 \"/b\": loop=2 is given to an earlier image too" },
+	{ "/d:/a,,ro", -EINVAL,
+	  "image 1 \"/a\": empty option (two commas, or one at the end)" },
+	{ "/d:/a,", -EINVAL,
+	  "image 1 \"/a\": empty option (two commas, or one at the end)" },
+	{ "/d:/a//b", -EINVAL, "image 1 \"/a//b\": empty path component" },
+	{ "/d:/a/", -EINVAL, "image 1 \"/a/\": empty path component" },
+	{ "/d:/", -EINVAL, "image 1 \"/\": empty path component" },
+	{ "/d:/a/../b", -EINVAL,
+	  "image 1 \"/a/../b\": \".\" and \"..\" are not allowed in a path" },
+	{ "/d:/./a", -EINVAL,
+	  "image 1 \"/./a\": \".\" and \"..\" are not allowed in a path" },
+	{ "/d:/..", -EINVAL,
+	  "image 1 \"/..\": \".\" and \"..\" are not allowed in a path" },
+	{ "/d:/a\tb", -EINVAL, "image 1 \"/a\tb\": control character in path" },
+	{ "/d:/a\x7f", -EINVAL, "image 1 \"/a\x7f\": control character in path" },
+	/* Limits at N + 1 */
+	{ "/d:/1,/2,/3,/4,/5,/6,/7,/8,/9", -E2BIG, "image 9: more than 8 images" },
+	{ "/d:/a,loop=1024", -ERANGE,
+	  "image 1 \"/a\": \"loop=1024\": above the highest loop device, 1023" },
+	{ "/d:/a,offset=9223372036854775808", -ERANGE,
+	  "image 1 \"/a\": \"offset=9223372036854775808\": number too large" },
+	{ "/d:/a,offset=8589934592G", -ERANGE,
+	  "image 1 \"/a\": \"offset=8589934592G\": number too large" },
+	{ "/d:/a,sizelimit=99999999999999999999", -ERANGE,
+	  "image 1 \"/a\": \"sizelimit=99999999999999999999\": number too large" },
+	{ "/d:/a," OPT31 "1", -EINVAL,
+	  "image 1 \"/a\": option \"" OPT31 "...\" longer than 31 characters" },
+};
+
+/* The limits on HOST and IMAGE are too long to spell out in the table */
+static void __init loopboot_parse_test_lengths(struct kunit *test)
+{
+	static char in[2 * LOOPBOOT_PATH_MAX] __initdata;
+	static char msg[LOOPBOOT_MSG_MAX] __initdata;
+	static struct loopboot_spec spec __initdata;
+
+	/* HOST of 127 characters, then 128 */
+	memset(in, 'h', LOOPBOOT_HOST_MAX);
+	strscpy(in + LOOPBOOT_HOST_MAX, ":/a", sizeof(in) - LOOPBOOT_HOST_MAX);
+	KUNIT_EXPECT_EQ(test, loopboot_parse(in, &spec, msg, sizeof(msg)), 0);
+	KUNIT_EXPECT_EQ(test, strlen(spec.host), (size_t)LOOPBOOT_HOST_MAX);
+	memset(in, 'h', LOOPBOOT_HOST_MAX + 1);
+	strscpy(in + LOOPBOOT_HOST_MAX + 1, ":/a", sizeof(in) - LOOPBOOT_HOST_MAX - 1);
+	KUNIT_EXPECT_EQ(test, loopboot_parse(in, &spec, msg, sizeof(msg)),
+			-ENAMETOOLONG);
+	KUNIT_EXPECT_STREQ(test, msg, "HOST: longer than 127 characters");
+
+	/* IMAGE of 255 characters, then 256 */
+	strscpy(in, "/d:", sizeof(in));
+	memset(in + 3, 'p', LOOPBOOT_PATH_MAX);
+	in[3] = '/';
+	in[3 + LOOPBOOT_PATH_MAX] = '\0';
+	KUNIT_EXPECT_EQ(test, loopboot_parse(in, &spec, msg, sizeof(msg)), 0);
+	KUNIT_EXPECT_EQ(test, strlen(spec.image[0].path), (size_t)LOOPBOOT_PATH_MAX);
+	in[3 + LOOPBOOT_PATH_MAX] = 'p';
+	in[4 + LOOPBOOT_PATH_MAX] = '\0';
+	KUNIT_EXPECT_EQ(test, loopboot_parse(in, &spec, msg, sizeof(msg)),
+			-ENAMETOOLONG);
+	KUNIT_EXPECT_STREQ(test, msg, "image 1: path longer than 255 characters");
+}
+
+/* A message that does not fit is cut, never overflows, keeps its error */
+static void __init loopboot_parse_test_short_msg(struct kunit *test)
+{
+	static struct loopboot_spec spec __initdata;
+	char msg[8];
+
+	memset(msg, 'z', sizeof(msg));
+	KUNIT_EXPECT_EQ(test, loopboot_parse("/d:/a,bogus", &spec, msg, 4),
+			-EINVAL);
+	KUNIT_EXPECT_STREQ(test, msg, "ima");
+	KUNIT_EXPECT_EQ(test, msg[4], 'z');
+	KUNIT_EXPECT_EQ(test, loopboot_parse(NULL, &spec, msg, sizeof(msg)),
+			-EINVAL);
+}
+
+static void __init loopboot_parse_test_table(struct kunit *test)
+{
+	static char msg[LOOPBOOT_MSG_MAX] __initdata;
+	static char got[512] __initdata;
+	static struct loopboot_spec spec __initdata;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct parse_case *c = &cases[i];
+
+		err = loopboot_parse(c->in, &spec, msg, sizeof(msg));
+		KUNIT_EXPECT_EQ_MSG(test, err, c->err, "input \"%s\"", c->in);
+		if (err) {
+			KUNIT_EXPECT_STREQ_MSG(test, msg, c->out, "input \"%s\"",
+					       c->in);
+			continue;
+		}
+		spec_str(&spec, got, sizeof(got));
+		KUNIT_EXPECT_STREQ_MSG(test, got, c->out, "input \"%s\"", c->in);
+	}
+}
+
+static struct kunit_case __refdata loopboot_parse_test_cases[] = {
+	KUNIT_CASE(loopboot_parse_test_table),
+	KUNIT_CASE(loopboot_parse_test_lengths),
+	KUNIT_CASE(loopboot_parse_test_short_msg),
+	{}
+};
+
+static struct kunit_suite loopboot_parse_test_suite = {
+	.name = "loopboot_parse",
+	.test_cases = loopboot_parse_test_cases,
+};
+kunit_test_init_section_suites(&loopboot_parse_test_suite);
