@@ -101,8 +101,11 @@ test_root_forms() {
 
 test_failures() {
 	local disk=$work/howto.disk
-	expect_panic host-never-appears "host /dev/vdb1: not found after *" \
+	expect_panic host-never-appears "host /dev/vdb1: not found after * ms (-ENODEV)" \
 		"loopboot=/dev/vdb1:/linux/linuxdsk.img loopboot.timeout=2" "$disk"
+	expect_panic host-absent-no-wait \
+		"host /dev/vdb1: not found after * ms (add rootwait or loopboot.timeout= to wait) (-ENODEV)" \
+		"loopboot=/dev/vdb1:/linux/linuxdsk.img" "$disk"
 	if ! grep -q 'vda1' "$work/host-never-appears.console" ||
 		! grep -q 'the partitions the kernel sees are' "$work/host-never-appears.console"; then
 		result host-never-appears-lists "no list of partitions"
