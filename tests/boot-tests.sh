@@ -25,6 +25,10 @@ make_disks() {
 	rm -rf "$d/ext4host"
 	mkdir -p "$d/ext4host/linux"
 	cp "$d/linuxdsk.img" "$d/ext4host/linux/"
+	# symbolic links: one that stays on the host, two that would leave it
+	ln -s linuxdsk.img "$d/ext4host/linux/inside.img"
+	ln -s /linux/linuxdsk.img "$d/ext4host/linux/absolute.img"
+	ln -s ../../linux/linuxdsk.img "$d/ext4host/linux/above.img"
 	mk_ext4 "$d/host.ext4" 96 "$d/ext4host"
 	mk_disk "$d/ext4host.disk" 0x4c4f4f52 "$d/host.ext4"
 	# host plus a plain ext4 root partition, for the fall-back test
@@ -94,6 +98,18 @@ test_root_forms() {
 	lbtest=hostdir expect_pass hostdir-none \
 		"lbtest=hostdir lbhostdir=none loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.hostdir=none" \
 		"$work/howto.disk"
+	lbtest=hostdir expect_pass hostdir-missing \
+		"lbtest=hostdir lbhostdir=none loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.hostdir=/nonexistent" \
+		"$work/howto.disk"
+	if grep -q 'loopboot: host /dev/vda1 stays hidden: cannot move it to /nonexistent (-ENOENT)' \
+		"$work/hostdir-missing.console"; then
+		result hostdir-missing-warns ""
+	else
+		result hostdir-missing-warns "no warning about the missing hostdir"
+	fi
+	lbtest=rootloop expect_pass symlink-inside-host \
+		"lbtest=rootloop lbroot=700 lbhosttype=ext4 loopboot=/dev/vda1:/linux/inside.img" \
+		"$work/ext4host.disk"
 	lbtest=fallback expect_pass fallback-root \
 		"lbtest=fallback root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/missing.img" \
 		"$work/fallback.disk"
@@ -121,6 +137,12 @@ test_failures() {
 	expect_panic image-is-directory \
 		"image /linux: not a regular file (-EISDIR)" \
 		"loopboot=/dev/vda1:/linux" "$disk"
+	expect_panic symlink-absolute \
+		"image /linux/absolute.img: its path leads outside host /dev/vda1 (-EXDEV)" \
+		"loopboot=/dev/vda1:/linux/absolute.img" "$work/ext4host.disk"
+	expect_panic symlink-above-host \
+		"image /linux/above.img: its path leads outside host /dev/vda1 (-EXDEV)" \
+		"loopboot=/dev/vda1:/linux/above.img" "$work/ext4host.disk"
 	expect_panic offset-beyond-image \
 		"image /linux/linuxdsk.img: offset=1073741824 is not below its size, 50331648 (-EINVAL)" \
 		"loopboot=/dev/vda1:/linux/linuxdsk.img,offset=1G" "$disk"

@@ -3,4 +3,4 @@
 # Root is the loop device named by lbroot (hex MAJMIN, as stat %D prints)
 # and the host is at /host.
 check "root is $lbroot" [ "$(stat -c %D /)" = "$lbroot" ]
-check "host at /host" mounted /dev/vda1 /host vfat rw
+check "host at /host" mounted /dev/vda1 /host "${lbhosttype:-vfat}" rw
