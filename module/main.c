@@ -21,6 +21,7 @@
 #include <linux/init.h>
 #include <linux/init_syscalls.h>
 #include <linux/jiffies.h>
+#include <linux/kobject.h>
 #include <linux/loop.h>
 #include <linux/loopboot.h>
 #include <linux/module.h>
@@ -31,6 +32,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/syscalls.h>
+#include <linux/sysfs.h>
 #include <linux/task_work.h>
 #include <uapi/linux/mount.h>
 
@@ -67,10 +69,12 @@ static char msg[LOOPBOOT_MSG_MAX] __initdata;	/* the last failure */
 static bool host_mounted __initdata;
 static unsigned int nr_attached __initdata;
 
-/* What the reboot notifier needs, so not __initdata */
+/* What the reboot notifier and the status file need, so not __initdata */
 static char host_dev[BDEVNAME_SIZE + 5];	/* "/dev/NAME" */
 static struct vfsmount *host_mnt;
 static struct vfsmount *root_mnt;		/* when root is on our loop */
+static char host_at[LOOPBOOT_HOSTDIR_MAX + 1] = "hidden";
+static char *status_images;			/* one line per image */
 
 /* Say what failed, once, and keep it for the panic message */
 static __printf(2, 3) int __init loopboot_fail(int err, const char *fmt, ...)
@@ -317,6 +321,26 @@ static struct file *__init loopboot_open_image(const struct loopboot_image *img,
 	return file;
 }
 
+/* Keep what /sys/kernel/loopboot/status says of an attached image */
+static void __init loopboot_status_add(const struct loopboot_image *img,
+				       unsigned int lo_flags)
+{
+	char *line;
+
+	line = kasprintf(GFP_KERNEL,
+			 "%simage %s loop%u %s offset=%llu sizelimit=%llu dio=%s%s%s\n",
+			 status_images ?: "", img->path, img->loop,
+			 lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
+			 img->offset, img->sizelimit,
+			 lo_flags & LO_FLAGS_DIRECT_IO ? "on" : "off",
+			 lo_flags & LO_FLAGS_PARTSCAN ? " partscan" : "",
+			 img == &spec.image[spec.root] ? " root" : "");
+	if (!line)
+		return;		/* the status file then says less */
+	kfree(status_images);
+	status_images = line;
+}
+
 static int __init loopboot_attach(const struct loopboot_image *img,
 				  const struct path *host)
 {
@@ -346,6 +370,7 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 				     img->path, img->loop);
 
 	lo_flags = config.info.lo_flags;
+	loopboot_status_add(img, lo_flags);
 	pr_info("image %s is loop%u (%s%s%s)\n", img->path, img->loop,
 		lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
 		lo_flags & LO_FLAGS_DIRECT_IO ? ",dio" : "",
@@ -389,6 +414,35 @@ static struct notifier_block loopboot_reboot_nb = {
 	.notifier_call = loopboot_reboot,
 };
 
+/*
+ * /sys/kernel/loopboot/status: what loopboot set up, for users and tests.
+ * "host DEVICE FSTYPE ro|rw WHERE" then "image PATH loopN ro|rw offset=N
+ * sizelimit=N dio=on|off [partscan] [root]" for each image.
+ */
+static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	struct super_block *sb = host_mnt->mnt_sb;
+	int len;
+
+	len = sysfs_emit(buf, "host %s %s %s %s\n", host_dev, sb->s_type->name,
+			 sb_rdonly(sb) ? "ro" : "rw", host_at);
+	if (status_images)
+		len += sysfs_emit_at(buf, len, "%s", status_images);
+	return len;
+}
+
+static struct kobj_attribute status_attr = __ATTR_RO(status);
+
+static void __init loopboot_status_init(void)
+{
+	struct kobject *kobj;
+
+	kobj = kobject_create_and_add("loopboot", kernel_kobj);
+	if (!kobj || sysfs_create_file(kobj, &status_attr.attr))
+		pr_warn("cannot create /sys/kernel/loopboot/status\n");
+}
+
 static int __init loopboot_attach_all(void)
 {
 	struct path host;
@@ -406,6 +460,7 @@ static int __init loopboot_attach_all(void)
 	if (!err) {
 		host_mnt = mntget(host.mnt);
 		register_reboot_notifier(&loopboot_reboot_nb);
+		loopboot_status_init();
 	}
 	path_put(&host);
 	return err;
@@ -422,6 +477,9 @@ static void __init loopboot_undo(void)
 			pr_warn("cannot detach loop%u (%pe)\n",
 				spec.image[nr_attached].loop, ERR_PTR(err));
 	}
+	kfree(status_images);
+	status_images = NULL;
+
 	/* Let the backing files go before the host is unmounted */
 	flush_delayed_fput();
 	task_work_run();
@@ -514,13 +572,15 @@ void __init loopboot_root_mounted(void)
 
 	snprintf(target, sizeof(target), "/root%s", dir);
 	err = init_mount(LOOPBOOT_HOST_MNT, target, NULL, MS_MOVE, NULL);
-	if (!err)
+	if (!err) {
+		strscpy(host_at, dir, sizeof(host_at));
 		pr_info("host %s is at %s\n", host_dev, dir);
-	else if (hostdir)
+	} else if (hostdir) {
 		pr_warn("host %s stays hidden: cannot move it to %s (%pe)\n",
 			host_dev, dir, ERR_PTR(err));
-	else
+	} else {
 		pr_info("host %s stays hidden: root has no %s\n", host_dev, dir);
+	}
 }
 
 #else /* MODULE */
