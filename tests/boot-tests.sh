@@ -190,7 +190,7 @@ test_kunit() {
 		"kunit.enable=1 lbtest=rootloop lbroot=700 loopboot=/dev/vda1:/linux/linuxdsk.img" \
 		"$work/howto.disk"
 	if grep -q 'not ok' "$c"; then
-		why=$(grep -E 'not ok|Expected|input|got' "$c" | head -n 30)
+		why=$(grep -m 30 -E 'not ok|Expected|input|got' "$c")
 	elif ! grep -Eq '# loopboot_parse: pass:[1-9][0-9]* fail:0 skip:0 total:[1-9]' "$c"; then
 		why="no passing result line for the loopboot_parse suite"
 	fi

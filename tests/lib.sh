@@ -182,7 +182,7 @@ expect_panic() {
 first_partition() {
 	local start size
 	read -r start size < <(sfdisk -d "$1" |
-		sed -n 's/.*start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p' | head -n1)
+		sed -n '/start=/{s/.*start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p;q}')
 	dd if="$1" of="$2" bs=512 skip="$start" count="$size" status=none
 }
 

@@ -11,7 +11,7 @@ static_check() {
 	if out=$("$@" 2>&1) && [ -z "$out" ]; then
 		result "$name" ""
 	else
-		result "$name" "$(printf '%s\n' "$out" | head -n 40)"
+		result "$name" "$(printf '%s\n' "$out" | sed -n '1,40p')"
 	fi
 }
 
