@@ -490,6 +490,12 @@ static void __init loopboot_undo(void)
 			pr_warn("cannot unmount host %s (%pe)\n", host_dev,
 				ERR_PTR(err));
 		host_mounted = false;
+		/*
+		 * The last mntput() defers shutting the superblock down to
+		 * task work, which pid 1 would run only on its way to user
+		 * space: after a panic, never, leaving the host marked dirty.
+		 */
+		task_work_run();
 	}
 }
 

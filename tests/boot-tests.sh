@@ -128,9 +128,13 @@ test_failures() {
 	else
 		result host-never-appears-lists ""
 	fi
+	# a failure after the host was mounted leaves it clean, panic or not
+	cp "$disk" "$work/image-missing.disk"
 	expect_panic image-missing \
 		"image /linux/nothere.img: not found on host /dev/vda1 (-ENOENT)" \
-		"loopboot=/dev/vda1:/linux/nothere.img" "$disk"
+		"loopboot=/dev/vda1:/linux/nothere.img" "$work/image-missing.disk"
+	expect_clean_host image-missing-host-clean "$work/image-missing.disk" \
+		vfat /linux/linuxdsk.img
 	expect_panic unknown-fstype \
 		"host /dev/vda1: cannot mount it as nosuchfs (-ENODEV)" \
 		"loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.fstype=nosuchfs" "$disk"
