@@ -13,8 +13,10 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/async.h>
 #include <linux/blkdev.h>
 #include <linux/delay.h>
+#include <linux/device/driver.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
@@ -150,10 +152,17 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 	else
 		bound_ms = max(root_wait, 0);
 
-	for (;;) {
-		err = early_lookup_bdev(spec.host, devt);
-		if (err != -ENODEV)
-			break;
+	err = early_lookup_bdev(spec.host, devt);
+	if (err == -ENODEV && (forever || bound_ms)) {
+		if (forever)
+			pr_info("waiting for host %s (rootwait, no bound)\n",
+				spec.host);
+		else
+			pr_info("waiting up to %u ms for host %s\n", bound_ms,
+				spec.host);
+	}
+	/* As wait_for_root(): a device is usable once its probe is done */
+	while (err == -ENODEV || (!err && !driver_probe_done())) {
 		if (!forever &&
 		    time_after_eq(jiffies, start + msecs_to_jiffies(bound_ms)))
 			break;
@@ -162,7 +171,14 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 			nag += LOOPBOOT_NAG_SEC * HZ;
 		}
 		msleep(LOOPBOOT_POLL_MS);
+		if (!err)
+			continue;
+		err = early_lookup_bdev(spec.host, devt);
+		if (!err)
+			pr_info("host %s appeared after %u ms\n", spec.host,
+				jiffies_to_msecs(jiffies - start));
 	}
+	async_synchronize_full();
 	if (err == -ENODEV) {
 		loopboot_fail(err, "host %s: not found after %u ms%s",
 			      spec.host, jiffies_to_msecs(jiffies - start),
@@ -181,6 +197,7 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 static int __init loopboot_make_host_node(dev_t devt)
 {
 	struct file *bdev_file;
+	bool read_only;
 	int err;
 
 	bdev_file = bdev_file_open_by_dev(devt, BLK_OPEN_READ, NULL, NULL);
@@ -189,7 +206,14 @@ static int __init loopboot_make_host_node(dev_t devt)
 				     "host %s: cannot open device %u:%u",
 				     spec.host, MAJOR(devt), MINOR(devt));
 	snprintf(host_dev, sizeof(host_dev), "/dev/%pg", file_bdev(bdev_file));
+	read_only = bdev_read_only(file_bdev(bdev_file));
 	__fput_sync(bdev_file);
+
+	/* Say so here, rather than let every filesystem type fail -EACCES */
+	if (read_only && !spec.all_ro)
+		return loopboot_fail(-EROFS,
+				     "host %s: the device is read-only, so every image needs \"ro\"",
+				     host_dev);
 
 	err = init_mknod(host_dev, S_IFBLK | 0600, new_encode_dev(devt));
 	if (err && err != -EEXIST)
@@ -357,7 +381,8 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 	config.info.lo_sizelimit = img->sizelimit;
 	if (img->set & LOOPBOOT_RO)
 		config.info.lo_flags |= LO_FLAGS_READ_ONLY;
-	if (img->set & LOOPBOOT_DIO)
+	/* The loop driver grants direct I/O only where the host allows it */
+	if (!(img->set & LOOPBOOT_NODIO))
 		config.info.lo_flags |= LO_FLAGS_DIRECT_IO;
 	if (img->set & LOOPBOOT_PARTSCAN)
 		config.info.lo_flags |= LO_FLAGS_PARTSCAN;
@@ -561,6 +586,7 @@ void __init loopboot_root_mounted(void)
 {
 	const char *dir = hostdir ?: LOOPBOOT_DEFAULT_HOSTDIR;
 	char target[LOOPBOOT_HOSTDIR_MAX + 6];
+	struct block_device *bdev;
 	struct path root;
 	int err;
 
@@ -569,7 +595,8 @@ void __init loopboot_root_mounted(void)
 
 	/* The new root, if it is on a loop device, is left clean at reboot */
 	get_fs_pwd(current->fs, &root);
-	if (MAJOR(root.mnt->mnt_sb->s_dev) == LOOP_MAJOR)
+	bdev = root.mnt->mnt_sb->s_bdev;
+	if (bdev && bdev->bd_disk->major == LOOP_MAJOR)	/* or a partition */
 		root_mnt = mntget(root.mnt);
 	path_put(&root);
 

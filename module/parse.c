@@ -133,11 +133,6 @@ static int __init loopboot_parse_path(struct loopboot_ctx *ctx,
 	memcpy(img->path, s, len);
 	img->path[len] = '\0';
 
-	for (i = 0; i < len; i++) {
-		if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
-			return image_error(ctx, -EINVAL,
-					   "control character in path");
-	}
 	for (start = 1; start <= len; start = i + 1) {
 		for (i = start; i < len && s[i] != '/'; i++)
 			;
@@ -221,6 +216,12 @@ static int __init loopboot_parse_option(struct loopboot_ctx *ctx,
 	}
 
 	if (value) {
+		/* A loop device number takes no K, M or G */
+		if (words[i].flag == LOOPBOOT_LOOP &&
+		    (!value_len || strspn(value, "0123456789") < value_len))
+			return image_error(ctx, -EINVAL,
+					   "\"%.*s\": not a loop device number (digits only)",
+					   shown, s);
 		err = loopboot_parse_size(value, value_len, &v);
 		if (err)
 			return image_error(ctx, err,
@@ -320,6 +321,13 @@ int __init loopboot_parse(const char *str, struct loopboot_spec *spec,
 	if (!str || !*str)
 		return loopboot_parse_error(&ctx, -EINVAL,
 					    "loopboot=: empty, expected HOST:IMAGE");
+	/* Refused before any part of @str can reach a message or the log */
+	for (p = str; *p; p++) {
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			return loopboot_parse_error(&ctx, -EINVAL,
+						    "loopboot=: control character at position %d",
+						    (int)(p - str) + 1);
+	}
 	sep = strstr(str, ":/");
 	if (!sep)
 		return loopboot_parse_error(&ctx, -EINVAL,

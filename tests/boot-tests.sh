@@ -3,6 +3,15 @@
 # The boot tests: each boots the test kernel under QEMU from disks built
 # here.  Sourced by tests/run.sh, after tests/lib.sh.
 
+# shellcheck source=boot-hosts.sh
+. "$top/tests/boot-hosts.sh"
+# shellcheck source=boot-images.sh
+. "$top/tests/boot-images.sh"
+# shellcheck source=boot-grub.sh
+. "$top/tests/boot-grub.sh"
+# shellcheck source=boot-reliability.sh
+. "$top/tests/boot-reliability.sh"
+
 # The disks most tests share: the HOWTO's FAT host with a root and a swap
 # image, plus variants of the root image.
 make_disks() {
@@ -15,11 +24,13 @@ make_disks() {
 	truncate -s 1M "$d/big.img"
 	cat "$d/linuxdsk.img" >>"$d/big.img"
 	truncate -s $(( $(stat -c %s "$d/big.img") + 3 * MiB )) "$d/big.img"
-	mk_fat "$d/host.fat" 160 \
+	make_image_kinds
+	mk_fat "$d/host.fat" 256 \
 		"$d/linuxdsk.img:/linux/linuxdsk.img" \
 		"$d/linuxswp.img:/linux/linuxswp.img" \
 		"$d/root.sqfs:/linux/root.sqfs" \
-		"$d/big.img:/images/big.img"
+		"$d/big.img:/images/big.img" \
+		"${image_kinds[@]}"
 	mk_disk "$d/howto.disk" 0x4c4f4f50 "$d/host.fat"
 	# the same root image on an ext4 host
 	rm -rf "$d/ext4host"
@@ -67,6 +78,12 @@ test_shutdown() {
 			"$work/shutdown-ext4-$how.disk"
 		expect_clean_host "shutdown-ext4-$how-clean" "$work/shutdown-ext4-$how.disk" \
 			ext4 /linux/linuxdsk.img
+		cp "$work/ntfs.disk" "$work/shutdown-ntfs-$how.disk"
+		lbtest=persist expect_pass "shutdown-ntfs-$how" \
+			"lbtest=persist lbvalue=$value lbshutdown=$how loopboot=/dev/vda1:/linuxdsk.img" \
+			"$work/shutdown-ntfs-$how.disk"
+		expect_clean_host "shutdown-ntfs-$how-clean" "$work/shutdown-ntfs-$how.disk" \
+			ntfs /linuxdsk.img
 	done
 }
 
@@ -201,14 +218,16 @@ test_kunit() {
 	result kunit-loopboot_parse "$why"
 }
 
+# BOOT_GROUPS="hosts images" runs only those groups (test_hosts, ...)
 run_boot_tests() {
+	local group
 	need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs \
-		squashfs-tools fdisk
+		squashfs-tools fdisk exfatprogs ntfs-3g erofs-utils socat \
+		grub-pc-bin grub-common xorriso
 	make_disks
-	test_kunit
-	test_howto
-	test_shutdown
-	test_root_forms
-	test_failures
-	test_malformed
+	make_host_kinds
+	for group in ${BOOT_GROUPS:-kunit howto shutdown root_forms failures \
+		malformed hosts late_host images grub cycles powercut}; do
+		"test_$group"
+	done
 }

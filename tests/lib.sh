@@ -60,19 +60,23 @@ mk_swap() {
 
 # mk_fat PART MiB [SRC:DEST]...: a FAT32 filesystem holding files
 mk_fat() {
-	local part=$1 size=$2 f dir
+	local part=$1 size=$2 f dir sub
 	shift 2
 	rm -f "$part"
 	mkfs.vfat -F 32 -n LOOPHOST -C "$part" $((size * 1024)) >/dev/null
 	for f in "$@"; do
-		dir=$(dirname "${f#*:}")
-		[ "$dir" = / ] || mmd -D s -i "$part" "::$dir" 2>/dev/null || true
+		dir=""
+		for sub in $(dirname "${f#*:}" | tr / ' '); do
+			dir+=/$sub
+			mmd -D s -i "$part" "::$dir" 2>/dev/null || true
+		done
 		mcopy -o -i "$part" "${f%%:*}" "::${f#*:}"
 	done
 }
 
 # mk_disk DISK LABEL-ID PART...: an MBR disk with the partitions in order
-# (the first one type FAT32, the others Linux), 1 MiB aligned
+# (the first one of type MBR_TYPE, default FAT32, the others Linux), 1 MiB
+# aligned
 mk_disk() {
 	local disk=$1 id=$2 p start=1 size total=1 table=""
 	shift 2
@@ -81,7 +85,7 @@ mk_disk() {
 	done
 	rm -f "$disk"
 	truncate -s $((total * MiB)) "$disk"
-	local type=c
+	local type=${MBR_TYPE:-c}
 	for p in "$@"; do
 		size=$(( ($(stat -c %s "$p") + MiB - 1) / MiB ))
 		table+="start=$((start * 2048)), size=$((size * 2048)), type=$type"$'\n'
@@ -95,23 +99,29 @@ mk_disk() {
 # --- running the guest ---------------------------------------------------
 
 # boot NAME CMDLINE DISK...: boot the test kernel; leaves the console in
-# $work/NAME.console and what the guest reported in $work/NAME.marker
+# $work/NAME.console and what the guest reported in $work/NAME.marker.
+# A DISK may carry drive options: "path,readonly=on".  Extra QEMU arguments
+# come from the array qemu_args, a boot medium other than -kernel from
+# boot_media (then CMDLINE is not used).
+qemu_args=()
+boot_media=()
 boot() {
 	local name=$1 cmdline=$2 d
 	shift 2
-	local drives=()
+	local drives=() media=("${boot_media[@]}")
 	for d in "$@"; do
 		drives+=(-drive "file=$d,format=raw,if=virtio")
 	done
+	[ ${#media[@]} -gt 0 ] || media=(-kernel "$kernel" -append \
+		"console=ttyS0 panic=-1 panic_on_warn=1 oops=panic $cmdline")
 	rm -f "$work/$name.console" "$work/$name.marker"
 	boot_status=0
 	timeout --kill-after=5 "$BOOT_TIMEOUT" qemu-system-x86_64 \
 		-accel tcg -m 256 -smp 1 -nodefaults -display none -no-reboot \
-		-kernel "$kernel" \
-		-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic $cmdline" \
+		"${media[@]}" \
 		-serial "file:$work/$name.console" \
 		-serial "file:$work/$name.marker" \
-		"${drives[@]}" </dev/null >"$work/$name.qemu" 2>&1 || boot_status=$?
+		"${drives[@]}" "${qemu_args[@]}" </dev/null >"$work/$name.qemu" 2>&1 || boot_status=$?
 	# Serial lines end in CR LF; plain lines make plain greps
 	sed -i 's/\r$//' "$work/$name.console" "$work/$name.marker"
 }
@@ -187,10 +197,11 @@ first_partition() {
 }
 
 # expect_clean_host NAME DISK TYPE IMAGE: after the guest shut down, the host
-# (partition 1, TYPE vfat or ext4) passes its fsck with nothing to repair,
-# the FAT dirty bit clear, and the root image IMAGE on it passes e2fsck -fn
+# (partition 1, TYPE vfat, ext4 or ntfs) passes its fsck with nothing to
+# repair, the FAT dirty bit or the NTFS dirty flag clear, and the root image
+# IMAGE on it passes e2fsck -fn
 expect_clean_host() {
-	local name=$1 disk=$2 type=$3 image=$4 part=$work/$1.host out why=""
+	local name=$1 disk=$2 type=$3 image=$4 part=$work/$1.host out flags why=""
 	first_partition "$disk" "$part"
 	rm -f "$work/$name.root"
 	case "$type" in
@@ -201,6 +212,12 @@ expect_clean_host() {
 	ext4)
 		out=$(e2fsck -fn "$part" 2>&1) || why="e2fsck -fn of the host failed:"$'\n'"$out"
 		debugfs -R "dump $image $work/$name.root" "$part" >/dev/null 2>&1
+		;;
+	ntfs)
+		out=$(ntfsfix -n "$part" 2>&1) || why="ntfsfix -n failed:"$'\n'"$out"
+		flags=$(ntfsinfo -m "$part" 2>/dev/null | sed -n 's/^[[:space:]]*Volume Flags: //p')
+		[ "$flags" = 0x0000 ] || why+="NTFS volume flags are '$flags', not 0x0000 (0x0001: dirty)"
+		ntfscat "$part" "$image" >"$work/$name.root" 2>/dev/null
 		;;
 	esac
 	if [ -z "$why" ] && ! out=$(e2fsck -fn "$work/$name.root" 2>&1); then

@@ -68,9 +68,9 @@ check_doc_examples() {
 		/^[A-Za-z].* \[[A-Za-z0-9-]+\]$/ { match($0, /\[[A-Za-z0-9-]+\]$/); name = substr($0, RSTART + 1, RLENGTH - 2); next }
 		name && /^  [a-z].*=/ { sub(/^  /, ""); print name "|" $0; name = "" }
 	' "$top/Documentation/loopboot.rst" | while IFS='|' read -r name cmd; do
-		grep -Eq -- "expect_pass $name( |$)" "$top/tests/boot-tests.sh" ||
+		grep -Eq -- "_pass $name( |$)" "$top"/tests/boot-*.sh ||
 			echo "example [$name] has no boot test of that name"
-		test=$(grep -E -A2 -- "expect_pass $name( |$)" "$top/tests/boot-tests.sh")
+		test=$(grep -h -E -A2 -- "_pass $name( |$)" "$top"/tests/boot-*.sh)
 		[[ "$test" == *"$cmd"* ]] || echo "test $name does not boot: $cmd"
 	done
 }
