@@ -2,7 +2,7 @@
 # Everything builds under build/; see README.md.
 KVER ?= 6.12
 
-.PHONY: all kernel module patches demo test fuzz clean
+.PHONY: all kernel module patches demo test test-debug fuzz clean
 
 all: kernel module
 
@@ -21,6 +21,11 @@ demo: kernel
 
 test: kernel
 	KVER=$(KVER) tests/run.sh
+
+# Every boot test, and 50 module load/use/unload cycles, on the debug
+# kernels (KASAN, UBSAN, lockdep, kmemleak; tests/configs/debug.config)
+test-debug: kernel
+	KVER=$(KVER) MODULE_CYCLES=50 tests/run.sh debug
 
 # The parser under libFuzzer for FUZZ_SECONDS (default 10 minutes)
 fuzz:

@@ -9,6 +9,11 @@
  * one of them; once root is mounted we move HOST into it, so that the
  * booted system sees (and /proc/mounts tells) where its root lives.
  *
+ * Built as a module, the same set-up runs in a running system: "modprobe
+ * loopboot spec=HOST:IMAGE..." mounts HOST at hostdir= and attaches the
+ * images; rmmod detaches them and unmounts HOST again, and is refused as
+ * "in use" while any of the loop devices is open.
+ *
  * Documentation/admin-guide/loopboot.rst has the grammar and examples.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -45,6 +50,8 @@
 #define LOOPBOOT_HOSTDIR_MAX	127	/* characters in loopboot.hostdir= */
 #define LOOPBOOT_HOST_MNT	"/loopboot-host"	/* HOST in rootfs */
 #define LOOPBOOT_DEFAULT_HOSTDIR "/host"
+/* What a loaded module tries when fstype= is not given; they autoload */
+#define LOOPBOOT_MODULE_FSTYPES	"vfat,exfat,ntfs3,ext4"
 
 static char *fstype;
 module_param(fstype, charp, 0444);
@@ -62,14 +69,25 @@ static int timeout = -1;
 module_param(timeout, int, 0444);
 MODULE_PARM_DESC(timeout, "Seconds to wait for the host device (default: rootwait's)");
 
-#ifndef MODULE
+#if IS_MODULE(CONFIG_LOOPBOOT)
+static char *spec_str;
+module_param_named(spec, spec_str, charp, 0444);
+MODULE_PARM_DESC(spec, "HOST:IMAGE[,OPT]..., as loopboot= on the kernel command line");
+MODULE_IMPORT_NS(LOOPBOOT);
 
-static struct loopboot_spec spec __initdata;
+/* A module needs what it set up until rmmod undoes it */
+#define __setupdata
+#else
+/* Built in, what it set up is needed only until user space starts */
+#define __setupdata __initdata
 static bool spec_given __initdata;
 static int spec_err __initdata;
+#endif
+
+static struct loopboot_spec spec __setupdata;
+static bool host_mounted __setupdata;
+static unsigned int nr_attached __setupdata;
 static char msg[LOOPBOOT_MSG_MAX] __initdata;	/* the last failure */
-static bool host_mounted __initdata;
-static unsigned int nr_attached __initdata;
 
 /* What the reboot notifier and the status file need, so not __initdata */
 static char host_dev[BDEVNAME_SIZE + 5];	/* "/dev/NAME" */
@@ -77,6 +95,7 @@ static struct vfsmount *host_mnt;
 static struct vfsmount *root_mnt;		/* when root is on our loop */
 static char host_at[LOOPBOOT_HOSTDIR_MAX + 1] = "hidden";
 static char *status_images;			/* one line per image */
+static struct kobject *status_kobj;
 
 /* Say what failed, once, and keep it for the panic message */
 static __printf(2, 3) int __init loopboot_fail(int err, const char *fmt, ...)
@@ -90,6 +109,7 @@ static __printf(2, 3) int __init loopboot_fail(int err, const char *fmt, ...)
 	return err;
 }
 
+#if !IS_MODULE(CONFIG_LOOPBOOT)
 static int __init loopboot_setup(char *str)
 {
 	spec_given = true;
@@ -99,6 +119,7 @@ static int __init loopboot_setup(char *str)
 	return 1;
 }
 __setup("loopboot=", loopboot_setup);
+#endif
 
 static int __init loopboot_check_params(void)
 {
@@ -122,6 +143,13 @@ static int __init loopboot_check_params(void)
 		return loopboot_fail(-E2BIG,
 				     "loopboot.flags=: longer than %lu characters",
 				     PAGE_SIZE - 1);
+	if (IS_MODULE(CONFIG_LOOPBOOT) && spec.host[0] != '/')
+		return loopboot_fail(-EINVAL,
+				     "host %s: a loaded module takes a device path, such as /dev/disk/by-partuuid/UUID",
+				     spec.host);
+	if (IS_MODULE(CONFIG_LOOPBOOT) && hostdir && !strcmp(hostdir, "none"))
+		return loopboot_fail(-EINVAL,
+				     "hostdir=none: a loaded module mounts the host where its caller sees it, so it needs a directory");
 	if (hostdir && strcmp(hostdir, "none")) {
 		if (hostdir[0] != '/' || strstr(hostdir, "/.."))
 			return loopboot_fail(-EINVAL,
@@ -134,6 +162,32 @@ static int __init loopboot_check_params(void)
 	}
 	return 0;
 }
+
+#if IS_MODULE(CONFIG_LOOPBOOT)
+/* A running system has /dev, and udev makes the links in /dev/disk/ */
+static int __init loopboot_lookup_host(dev_t *devt)
+{
+	int err = lookup_bdev(spec.host, devt);
+
+	return err == -ENOENT ? -ENODEV : err;
+}
+
+static bool __init loopboot_probe_done(void)
+{
+	return true;
+}
+#else
+static int __init loopboot_lookup_host(dev_t *devt)
+{
+	return early_lookup_bdev(spec.host, devt);
+}
+
+/* As wait_for_root(): a device is usable once its probe is done */
+static bool __init loopboot_probe_done(void)
+{
+	return driver_probe_done();
+}
+#endif
 
 /*
  * Wait for HOST as long as the user asked: loopboot.timeout= if given, else
@@ -152,7 +206,7 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 	else
 		bound_ms = max(root_wait, 0);
 
-	err = early_lookup_bdev(spec.host, devt);
+	err = loopboot_lookup_host(devt);
 	if (err == -ENODEV && (forever || bound_ms)) {
 		if (forever)
 			pr_info("waiting for host %s (rootwait, no bound)\n",
@@ -161,8 +215,7 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 			pr_info("waiting up to %u ms for host %s\n", bound_ms,
 				spec.host);
 	}
-	/* As wait_for_root(): a device is usable once its probe is done */
-	while (err == -ENODEV || (!err && !driver_probe_done())) {
+	while (err == -ENODEV || (!err && !loopboot_probe_done())) {
 		if (!forever &&
 		    time_after_eq(jiffies, start + msecs_to_jiffies(bound_ms)))
 			break;
@@ -173,19 +226,27 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 		msleep(LOOPBOOT_POLL_MS);
 		if (!err)
 			continue;
-		err = early_lookup_bdev(spec.host, devt);
+		err = loopboot_lookup_host(devt);
 		if (!err)
 			pr_info("host %s appeared after %u ms\n", spec.host,
 				jiffies_to_msecs(jiffies - start));
 	}
-	async_synchronize_full();
-	if (err == -ENODEV) {
-		loopboot_fail(err, "host %s: not found after %u ms%s",
-			      spec.host, jiffies_to_msecs(jiffies - start),
-			      bound_ms ? "" : " (add rootwait or loopboot.timeout= to wait)");
-		pr_err("the partitions the kernel sees are:\n");
-		printk_all_partitions();
-		return err;
+	if (IS_MODULE(CONFIG_LOOPBOOT)) {
+		if (err == -ENODEV)
+			return loopboot_fail(err, "host %s: not found after %u ms%s",
+					     spec.host, jiffies_to_msecs(jiffies - start),
+					     bound_ms ? "" : " (add timeout= to wait)");
+	} else {
+		async_synchronize_full();
+		if (err == -ENODEV) {
+			loopboot_fail(err, "host %s: not found after %u ms%s",
+				      spec.host, jiffies_to_msecs(jiffies - start),
+				      bound_ms ? "" :
+				      " (add rootwait or loopboot.timeout= to wait)");
+			pr_err("the partitions the kernel sees are:\n");
+			printk_all_partitions();
+			return err;
+		}
 	}
 	if (err)
 		return loopboot_fail(err, "host %s: not a device name the kernel accepts",
@@ -193,12 +254,11 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 	return 0;
 }
 
-/* Make HOST's node in rootfs's /dev, named as the kernel names the device */
-static int __init loopboot_make_host_node(dev_t devt)
+/* Name HOST as the kernel does, and see that it can be mounted as asked */
+static int __init loopboot_check_host_dev(dev_t devt)
 {
 	struct file *bdev_file;
 	bool read_only;
-	int err;
 
 	bdev_file = bdev_file_open_by_dev(devt, BLK_OPEN_READ, NULL, NULL);
 	if (IS_ERR(bdev_file))
@@ -214,13 +274,83 @@ static int __init loopboot_make_host_node(dev_t devt)
 		return loopboot_fail(-EROFS,
 				     "host %s: the device is read-only, so every image needs \"ro\"",
 				     host_dev);
+	return 0;
+}
 
+#if IS_MODULE(CONFIG_LOOPBOOT)
+static struct path host_target __initdata;	/* hostdir, to mount on */
+
+/* The host is mounted at hostdir, in the caller's mount namespace */
+static int __init loopboot_prepare_mount(dev_t devt)
+{
+	const char *dir = hostdir ?: LOOPBOOT_DEFAULT_HOSTDIR;
+	int err;
+
+	err = loopboot_check_host_dev(devt);
+	if (err)
+		return err;
+	err = kern_path(dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &host_target);
+	if (err)
+		return loopboot_fail(err, "hostdir=%s: not a directory to mount the host on",
+				     dir);
+	strscpy(host_at, dir, sizeof(host_at));
+	return 0;
+}
+
+static int __init loopboot_mount_one(const char *type, unsigned long mflags,
+				     void *data)
+{
+	return path_mount(spec.host, &host_target, type, mflags, data);
+}
+
+/* The host's root, where the image paths start */
+static int __init loopboot_host_root(struct path *root)
+{
+	return kern_path(host_at, LOOKUP_FOLLOW, root);
+}
+
+/* Unmount the host, given the path of its root; consumes that reference */
+static int loopboot_umount_host(struct path *root)
+{
+	return path_umount(root, 0);
+}
+#else
+/* Make HOST's node in rootfs's /dev, and a directory to mount it on */
+static int __init loopboot_prepare_mount(dev_t devt)
+{
+	int err;
+
+	err = loopboot_check_host_dev(devt);
+	if (err)
+		return err;
 	err = init_mknod(host_dev, S_IFBLK | 0600, new_encode_dev(devt));
 	if (err && err != -EEXIST)
 		return loopboot_fail(err, "host %s: cannot create %s",
 				     spec.host, host_dev);
+	err = init_mkdir(LOOPBOOT_HOST_MNT, 0700);
+	if (err)
+		return loopboot_fail(err, "cannot create %s in rootfs",
+				     LOOPBOOT_HOST_MNT);
 	return 0;
 }
+
+static int __init loopboot_mount_one(const char *type, unsigned long mflags,
+				     void *data)
+{
+	return init_mount(host_dev, LOOPBOOT_HOST_MNT, type, mflags, data);
+}
+
+static int __init loopboot_host_root(struct path *root)
+{
+	return kern_path(LOOPBOOT_HOST_MNT, LOOKUP_FOLLOW, root);
+}
+
+static int __init loopboot_umount_host(struct path *root)
+{
+	path_put(root);
+	return init_umount(LOOPBOOT_HOST_MNT, 0);
+}
+#endif
 
 /* Mount HOST as each type of @types (NUL-separated, @count of them) in turn */
 static int __init loopboot_mount_types(char *types, int count, char *data)
@@ -236,8 +366,7 @@ static int __init loopboot_mount_types(char *types, int count, char *data)
 	for (i = 0, type = types; i < count; i++, type += strlen(type) + 1) {
 		if (flags)
 			strscpy(data, flags, PAGE_SIZE);
-		err = init_mount(host_dev, LOOPBOOT_HOST_MNT, type, mflags,
-				 flags ? data : NULL);
+		err = loopboot_mount_one(type, mflags, flags ? data : NULL);
 		if (!err) {
 			pr_info("host %s mounted as %s%s\n", host_dev, type,
 				mflags & MS_RDONLY ? ", read-only" : "");
@@ -255,11 +384,6 @@ static int __init loopboot_mount_host(void)
 	char *types, *data, *p;
 	int count = 0, err;
 
-	err = init_mkdir(LOOPBOOT_HOST_MNT, 0700);
-	if (err)
-		return loopboot_fail(err, "cannot create %s in rootfs",
-				     LOOPBOOT_HOST_MNT);
-
 	types = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	data = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!types || !data) {
@@ -268,8 +392,8 @@ static int __init loopboot_mount_host(void)
 		goto out;
 	}
 
-	if (fstype) {
-		strscpy(types, fstype, PAGE_SIZE);
+	if (fstype || IS_MODULE(CONFIG_LOOPBOOT)) {
+		strscpy(types, fstype ?: LOOPBOOT_MODULE_FSTYPES, PAGE_SIZE);
 		for (count = 1, p = types; *p; p++) {
 			if (*p == ',') {
 				*p = '\0';
@@ -286,8 +410,18 @@ static int __init loopboot_mount_host(void)
 		goto out;
 	}
 
-	loopboot_fail(err, "host %s: cannot mount it as %s", host_dev,
-		      fstype ?: "any block filesystem this kernel has");
+	if (IS_MODULE(CONFIG_LOOPBOOT))
+		loopboot_fail(err, "host %s: cannot mount it as %s", host_dev,
+			      fstype ?: LOOPBOOT_MODULE_FSTYPES);
+	else
+		loopboot_fail(err, "host %s: cannot mount it as %s", host_dev,
+			      fstype ?: "any block filesystem this kernel has");
+	/* ntfs3 refuses a dirty volume read-write with -EINVAL, and says so */
+	if (err == -EINVAL && !spec.all_ro)
+		pr_err("host %s: if the lines above say it is dirty or hibernated, let its own system check it, or make every image \"ro\"\n",
+		       host_dev);
+	if (IS_MODULE(CONFIG_LOOPBOOT))
+		goto out;
 	count = list_bdev_fs_names(types, PAGE_SIZE);
 	for (p = types; count > 1; count--) {
 		p += strlen(p);
@@ -335,6 +469,11 @@ static struct file *__init loopboot_open_image(const struct loopboot_image *img,
 					     img->path,
 					     oflags & O_RDWR ? "read-write" : "read-only"));
 
+	if (!i_size_read(file_inode(file))) {
+		fput(file);
+		return ERR_PTR(loopboot_fail(-EINVAL, "image %s: the file is empty",
+					     img->path));
+	}
 	if (img->offset >= i_size_read(file_inode(file))) {
 		fput(file);
 		return ERR_PTR(loopboot_fail(-EINVAL,
@@ -358,7 +497,8 @@ static void __init loopboot_status_add(const struct loopboot_image *img,
 			 img->offset, img->sizelimit,
 			 lo_flags & LO_FLAGS_DIRECT_IO ? "on" : "off",
 			 lo_flags & LO_FLAGS_PARTSCAN ? " partscan" : "",
-			 img == &spec.image[spec.root] ? " root" : "");
+			 !IS_MODULE(CONFIG_LOOPBOOT) && img == &spec.image[spec.root] ?
+			 " root" : "");
 	if (!line)
 		return;		/* the status file then says less */
 	kfree(status_images);
@@ -388,7 +528,7 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 		config.info.lo_flags |= LO_FLAGS_PARTSCAN;
 	strscpy((char *)config.info.lo_file_name, img->path, LO_NAME_SIZE);
 
-	err = loop_attach_file(img->loop, file, &config);
+	err = loop_attach_file(img->loop, file, &config, THIS_MODULE);
 	fput(file);
 	if (err)
 		return loopboot_fail(err, "image %s: cannot attach it to loop%u",
@@ -419,7 +559,9 @@ static int loopboot_reboot(struct notifier_block *nb, unsigned long action,
 {
 	int err;
 
-	ksys_sync();
+	/* A module can count on user space's sync(); it has no ksys_sync() */
+	if (!IS_MODULE(CONFIG_LOOPBOOT))
+		ksys_sync();
 	if (root_mnt) {
 		err = super_force_readonly(root_mnt->mnt_sb);
 		if (err)
@@ -461,10 +603,8 @@ static struct kobj_attribute status_attr = __ATTR_RO(status);
 
 static void __init loopboot_status_init(void)
 {
-	struct kobject *kobj;
-
-	kobj = kobject_create_and_add("loopboot", kernel_kobj);
-	if (!kobj || sysfs_create_file(kobj, &status_attr.attr))
+	status_kobj = kobject_create_and_add("loopboot", kernel_kobj);
+	if (!status_kobj || sysfs_create_file(status_kobj, &status_attr.attr))
 		pr_warn("cannot create /sys/kernel/loopboot/status\n");
 }
 
@@ -473,7 +613,7 @@ static int __init loopboot_attach_all(void)
 	struct path host;
 	int err;
 
-	err = kern_path(LOOPBOOT_HOST_MNT, LOOKUP_FOLLOW, &host);
+	err = loopboot_host_root(&host);
 	if (err)
 		return loopboot_fail(err, "host %s: lost its mount", host_dev);
 
@@ -491,9 +631,10 @@ static int __init loopboot_attach_all(void)
 	return err;
 }
 
-/* Undo whatever loopboot_prepare_root() did before it failed */
+/* Undo whatever loopboot_set_up() did before it failed */
 static void __init loopboot_undo(void)
 {
+	struct path root;
 	int err;
 
 	while (nr_attached--) {
@@ -505,12 +646,11 @@ static void __init loopboot_undo(void)
 	kfree(status_images);
 	status_images = NULL;
 
-	/* Let the backing files go before the host is unmounted */
-	flush_delayed_fput();
-	task_work_run();
-
+	/* loop_detach() has released the backing files: the host is free */
 	if (host_mounted) {
-		err = init_umount(LOOPBOOT_HOST_MNT, 0);
+		err = loopboot_host_root(&root);
+		if (!err)
+			err = loopboot_umount_host(&root);
 		if (err)
 			pr_warn("cannot unmount host %s (%pe)\n", host_dev,
 				ERR_PTR(err));
@@ -519,10 +659,34 @@ static void __init loopboot_undo(void)
 		 * The last mntput() defers shutting the superblock down to
 		 * task work, which pid 1 would run only on its way to user
 		 * space: after a panic, never, leaving the host marked dirty.
+		 * (modprobe runs it on its way back.)
 		 */
-		task_work_run();
+		if (!IS_MODULE(CONFIG_LOOPBOOT))
+			task_work_run();
 	}
 }
+
+/* Wait for the host, mount it and attach the images; undo it on failure */
+static int __init loopboot_set_up(int root_wait)
+{
+	dev_t devt;
+	int err;
+
+	err = loopboot_check_params();
+	if (!err)
+		err = loopboot_wait_host(root_wait, &devt);
+	if (!err)
+		err = loopboot_prepare_mount(devt);
+	if (!err)
+		err = loopboot_mount_host();
+	if (!err)
+		err = loopboot_attach_all();
+	if (err)
+		loopboot_undo();
+	return err;
+}
+
+#if !IS_MODULE(CONFIG_LOOPBOOT)
 
 static bool __init loopboot_names_loop(const char *root_name)
 {
@@ -544,30 +708,18 @@ static bool __init loopboot_names_loop(const char *root_name)
 const char *__init loopboot_prepare_root(const char *root_name, int root_wait)
 {
 	static char root_dev[16] __initdata;
-	dev_t devt;
 	int err;
 
 	if (!spec_given)
 		return NULL;
 
-	err = spec_err;
-	if (!err)
-		err = loopboot_check_params();
-	if (!err)
-		err = loopboot_wait_host(root_wait, &devt);
-	if (!err)
-		err = loopboot_make_host_node(devt);
-	if (!err)
-		err = loopboot_mount_host();
-	if (!err)
-		err = loopboot_attach_all();
+	err = spec_err ?: loopboot_set_up(root_wait);
 	if (!err) {
 		snprintf(root_dev, sizeof(root_dev), "/dev/loop%u",
 			 spec.image[spec.root].loop);
 		return root_dev;
 	}
 
-	loopboot_undo();
 	if (!loopboot_names_loop(root_name)) {
 		pr_warn("booting from root=%s instead\n", root_name);
 		return NULL;
@@ -616,36 +768,87 @@ void __init loopboot_root_mounted(void)
 	}
 }
 
+/**
+ * loopboot_root_failed - name the image the kernel could not mount root from
+ * @root_dev: the root device
+ *
+ * Called by mount_root_generic() just before it panics.  Its messages name
+ * only the loop device; say which image that is, and leave the host clean.
+ */
+void __init loopboot_root_failed(dev_t root_dev)
+{
+	const struct loopboot_image *img = &spec.image[spec.root];
+
+	if (!host_mounted)
+		return;
+	pr_err("root image %s on loop%u (device %u:%u): no filesystem type of this kernel can mount it; is the file complete and undamaged?\n",
+	       img->path, img->loop, MAJOR(root_dev), MINOR(root_dev));
+
+	unregister_reboot_notifier(&loopboot_reboot_nb);
+	mntput(host_mnt);
+	host_mnt = NULL;
+	/* The failed mounts' last references to the loop device go first */
+	flush_delayed_fput();
+	task_work_run();
+	loopboot_undo();
+}
+
 #else /* MODULE */
 
-static char *spec_str;
-module_param_named(spec, spec_str, charp, 0444);
-MODULE_PARM_DESC(spec, "HOST:IMAGE[,OPT]..., as loopboot= on the kernel command line");
-
-/*
- * As a module, loopboot checks its parameters as the built-in code would;
- * attaching from a running system is not there yet, so it refuses to load
- * rather than pretend.
- */
 static int __init loopboot_init(void)
 {
-	struct loopboot_spec *spec;
-	char msg[LOOPBOOT_MSG_MAX];
 	int err;
 
-	spec = kmalloc(sizeof(*spec), GFP_KERNEL);
-	if (!spec)
-		return -ENOMEM;
-	err = loopboot_parse(spec_str, spec, msg, sizeof(msg));
-	if (err)
+	if (!spec_str) {
+		pr_err("spec= is missing: modprobe loopboot spec=HOST:IMAGE[,OPT]...\n");
+		return -EINVAL;
+	}
+	err = loopboot_parse(spec_str, &spec, msg, sizeof(msg));
+	if (err) {
 		pr_err("%s (%pe)\n", msg, ERR_PTR(err));
-	else
-		pr_err("spec=%s: attaching from a loaded module is not supported yet\n",
-		       spec_str);
-	kfree(spec);
-	return err ?: -EOPNOTSUPP;
+		return err;
+	}
+	err = loopboot_set_up(0);
+	if (host_target.mnt)
+		path_put(&host_target);
+	return err;
 }
 module_init(loopboot_init);
+
+/*
+ * rmmod comes here only when no loop device of ours is open: an open one
+ * holds this module (see loop_attach_file()), and rmmod says "in use".
+ */
+static void __exit loopboot_exit(void)
+{
+	struct path root = { .mnt = host_mnt, .dentry = host_mnt->mnt_root };
+	unsigned int loop;
+	int err;
+
+	unregister_reboot_notifier(&loopboot_reboot_nb);
+	kobject_put(status_kobj);
+
+	while (nr_attached--) {
+		loop = spec.image[nr_attached].loop;
+		err = loop_detach(loop);
+		if (err)
+			pr_warn("loop%u: cannot detach it, it stays attached (%pe)\n",
+				loop, ERR_PTR(err));
+		else
+			pr_info("loop%u detached\n", loop);
+	}
+	kfree(status_images);
+
+	/* Our reference to the host's mount goes with the unmount */
+	dget(root.dentry);
+	err = loopboot_umount_host(&root);
+	if (err)
+		pr_warn("host %s is in use: it stays mounted at %s (%pe)\n",
+			host_dev, host_at, ERR_PTR(err));
+	else
+		pr_info("host %s unmounted from %s\n", host_dev, host_at);
+}
+module_exit(loopboot_exit);
 
 #endif /* MODULE */
 

@@ -9,7 +9,7 @@ export KVER=${1:-6.12}
 # shellcheck source=../tests/boot-tests.sh
 . "$top/tests/boot-tests.sh"
 need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs \
-	squashfs-tools fdisk
+	squashfs-tools fdisk erofs-utils
 
 echo "== building the host disk: FAT32 partition /dev/vda1 holding"
 echo "   /linux/linuxdsk.img (ext4 root) and /linux/linuxswp.img (swap)"

@@ -3,6 +3,9 @@
 #   FLAVOUR test:   tinyconfig + tests/configs/{base,test}.config, LOOPBOOT=y,
 #                   kernel at build/KVER/bzImage
 #   FLAVOUR module: the same with LOOPBOOT=m, prepared for out-of-tree builds
+#   FLAVOUR test-debug, module-debug: either, plus tests/configs/debug.config
+#                   (sanitizers, lockdep, kmemleak)
+# Each kernel is at build/KVER/obj-FLAVOUR/arch/x86/boot/bzImage.
 # Work is redone only where its inputs changed: the source tree when the
 # series changes (unchanged files keep their mtimes), the .config when a
 # fragment changes, objects as make and ccache decide.
@@ -10,8 +13,8 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-kver=${1:?usage: kernel.sh KVER test|module}
-flavour=${2:?usage: kernel.sh KVER test|module}
+kver=${1:?usage: kernel.sh KVER test|module[-debug]}
+flavour=${2:?usage: kernel.sh KVER test|module[-debug]}
 build=$top/build/$kver
 src=$build/linux
 obj=$build/obj-$flavour
@@ -37,7 +40,10 @@ if [ "$(cat "$build/linux.sum" 2>/dev/null)" != "$sum" ]; then
 fi
 
 # 2. The configuration
-frags=("$top/tests/configs/base.config" "$top/tests/configs/$flavour.config")
+frags=("$top/tests/configs/base.config")
+for part in ${flavour//-/ }; do
+	frags+=("$top/tests/configs/$part.config")
+done
 csum=$(cat "${frags[@]}" "$build/linux.sum" | sha256sum)
 mkdir -p "$obj"
 if [ "$(cat "$obj/config.sum" 2>/dev/null)" != "$csum" ]; then

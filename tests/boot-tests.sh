@@ -11,6 +11,10 @@
 . "$top/tests/boot-grub.sh"
 # shellcheck source=boot-reliability.sh
 . "$top/tests/boot-reliability.sh"
+# shellcheck source=boot-module.sh
+. "$top/tests/boot-module.sh"
+# shellcheck source=boot-faults.sh
+. "$top/tests/boot-faults.sh"
 
 # The disks most tests share: the HOWTO's FAT host with a root and a swap
 # image, plus variants of the root image.
@@ -222,12 +226,13 @@ test_kunit() {
 run_boot_tests() {
 	local group
 	need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs \
-		squashfs-tools fdisk exfatprogs ntfs-3g erofs-utils socat \
+		squashfs-tools fdisk exfatprogs ntfs-3g erofs-utils socat python3 \
 		grub-pc-bin grub-common xorriso
 	make_disks
 	make_host_kinds
 	for group in ${BOOT_GROUPS:-kunit howto shutdown root_forms failures \
-		malformed hosts late_host images grub cycles powercut}; do
+		malformed hosts late_host images grub cycles powercut swap faults \
+		module}; do
 		"test_$group"
 	done
 }

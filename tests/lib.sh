@@ -6,9 +6,20 @@
 # shellcheck source=../scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 kver=${KVER:-6.12}
-kernel=$top/build/$kver/bzImage
-work=$top/build/tests/$kver
-mkdir -p "$work"
+
+# use_variant [debug]: the boot tests run on the plain test kernels, or on
+# their debug builds (tests/configs/debug.config); results are then named
+# debug/NAME and kept apart
+use_variant() {
+	variant=${1:+-$1}
+	kernel=$top/build/$kver/obj-test$variant/arch/x86/boot/bzImage
+	# shellcheck disable=SC2034 # for tests/boot-module.sh
+	module_kernel=$top/build/$kver/obj-module$variant/arch/x86/boot/bzImage
+	work=$top/build/tests/$kver$variant
+	prefix=${1:+$1/}
+	mkdir -p "$work"
+}
+use_variant "${VARIANT:-}"
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-60}	# seconds for one boot, a hard bound
 MiB=$((1024 * 1024))
@@ -130,11 +141,11 @@ result() {
 	local name=$1 why=$2
 	if [ -z "$why" ]; then
 		passed=$((passed + 1))
-		echo "PASS $name"
+		echo "PASS $prefix$name"
 	else
 		failed=$((failed + 1))
-		failures+=("$name")
-		echo "FAIL $name: $why"
+		failures+=("$prefix$name")
+		echo "FAIL $prefix$name: $why"
 		if [ -f "$work/$name.console" ]; then
 			echo "---- last console lines of $name:"
 			tail -n 25 "$work/$name.console" | sed 's/^/    /'
@@ -142,10 +153,11 @@ result() {
 	fi
 }
 
-# A crash is never a pass, whatever else the log says; what an expected
-# panic prints after "Kernel panic" is not a crash of its own
+# crashed NAME [PANIC]: a crash is never a pass, whatever else the log says;
+# what an expected panic ("Kernel panic - not syncing: PANIC", by default
+# loopboot's) prints after it is not a crash of its own
 crashed() {
-	sed '/Kernel panic - not syncing: loopboot: /q' "$work/$1.console" |
+	sed "/Kernel panic - not syncing: ${2:-loopboot: }/q" "$work/$1.console" |
 		grep -E -m1 'Oops|WARNING:|BUG:|Call Trace|general protection|KASAN|UBSAN'
 }
 
@@ -167,21 +179,25 @@ expect_pass() {
 
 # expect_panic NAME MESSAGE CMDLINE DISK...: loopboot must print the line
 # "loopboot: MESSAGE" and panic with it; a '*' in MESSAGE matches anything.
-# The guest must never start.
+# When the kernel is to panic with a message of its own, panic_with holds
+# its start.  The guest must never start.
 expect_panic() {
-	local name=$1 message=$2 why="" re
+	local name=$1 message=$2 why="" re panic
 	shift 2
 	boot "$name" "$@"
 	re=$(printf '%s' "loopboot: $message" | sed 's/[][\.^$*+?(){}|/]/\\&/g')
 	re="${re//\\\*/.*}\$"
+	panic=${panic_with:-loopboot: }
 	if [ "$boot_status" = 124 ] || [ "$boot_status" = 137 ]; then
 		why="timed out after ${BOOT_TIMEOUT}s"
-	elif crashed "$name" >/dev/null; then
-		why="kernel trouble: $(crashed "$name")"
+	elif crashed "$name" "$panic" >/dev/null; then
+		why="kernel trouble: $(crashed "$name" "$panic")"
 	elif ! grep -Eq "^\[ *[0-9.]+\] $re" "$work/$name.console"; then
 		why="no line 'loopboot: $message'"
-	elif ! grep -Eq "Kernel panic - not syncing: $re" "$work/$name.console"; then
+	elif [ -z "${panic_with:-}" ] && ! grep -Eq "Kernel panic - not syncing: $re" "$work/$name.console"; then
 		why="did not panic with that message"
+	elif ! grep -q "Kernel panic - not syncing: $panic" "$work/$name.console"; then
+		why="did not panic with '$panic'"
 	elif [ -s "$work/$name.marker" ]; then
 		why="the guest started"
 	fi

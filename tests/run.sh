@@ -1,7 +1,9 @@
 #!/bin/bash
-# make test: the static checks, the parser fuzzer, the boot tests; one
-# summary line.
-#   tests/run.sh [static|fuzz|boot]...   (default: all three)
+# make test: the static checks, the parser fuzzer, the boot tests, the core
+# boot tests on the debug kernels; one summary line.
+#   tests/run.sh [static|fuzz|boot|debug-core|debug]...
+#   (default: static fuzz boot debug-core; debug is every boot test on the
+#   debug kernels, which make test-debug runs)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -21,13 +23,26 @@ run_fuzz() {
 	printf '%s\n' "$out" | grep '^stat::' | sed 's/^/    /'
 }
 
+# The boot tests of BOOT_GROUPS (default: all) on the debug kernels, whose
+# reports (KASAN, UBSAN, lockdep, a WARN) panic the guest; results are
+# named debug/NAME
+run_debug_boot_tests() {
+	"$top/scripts/kernel.sh" "$kver" test-debug
+	use_variant debug
+	run_boot_tests
+	use_variant ""
+}
+
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(static fuzz boot)
+[ ${#parts[@]} -gt 0 ] || parts=(static fuzz boot debug-core)
 for part in "${parts[@]}"; do
 	case "$part" in
 	static) run_static_checks ;;
 	fuzz) run_fuzz ;;
 	boot) run_boot_tests ;;
+	debug) run_debug_boot_tests ;;
+	debug-core) BOOT_GROUPS=${DEBUG_CORE_GROUPS:-howto shutdown failures faults module} \
+		run_debug_boot_tests ;;
 	*) echo "unknown part: $part" >&2; exit 2 ;;
 	esac
 done

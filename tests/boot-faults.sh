@@ -1,0 +1,104 @@
+# shellcheck shell=bash disable=SC2154
+# (SC2154: top, kver, work and MiB come from tests/lib.sh)
+# Faults: damaged images, a host marked dirty, a host that fills up.  Each
+# ends in a clear message, never in a crash, and leaves the host clean.
+# Sourced by tests/boot-tests.sh.
+
+# A FAT host with broken images next to a good one; an ext4 host too small
+# for the sparse root image it holds
+make_fault_disks() {
+	local d=$work
+	cp "$d/linuxdsk.img" "$d/badsuper.img"
+	dd if=/dev/zero of="$d/badsuper.img" bs=1024 seek=1 count=1 conv=notrunc status=none
+	head -c $((16 * MiB)) "$d/linuxdsk.img" >"$d/truncated.img"
+	: >"$d/empty.img"
+	mk_fat "$d/faults.fat" 128 \
+		"$d/linuxdsk.img:/linux/linuxdsk.img" \
+		"$d/badsuper.img:/faults/badsuper.img" \
+		"$d/truncated.img:/faults/truncated.img" \
+		"$d/empty.img:/faults/empty.img"
+	mk_disk "$d/faults.disk" 0x4c4f4f53 "$d/faults.fat"
+	# a dirty FAT host: the dirty bit of the FAT32 boot sector (byte 65)
+	cp "$d/faults.fat" "$d/dirty.fat"
+	printf '\001' | dd of="$d/dirty.fat" bs=1 seek=65 conv=notrunc status=none
+	mk_disk "$d/dirty.disk" 0x4c4f4f54 "$d/dirty.fat"
+	# an NTFS host that Windows left marked dirty
+	cp "$d/host.ntfs" "$d/dirty.ntfs"
+	"$top/tests/ntfs-dirty.py" "$d/dirty.ntfs"
+	MBR_TYPE=7 mk_disk "$d/dirty-ntfs.disk" 0x4c4f4f57 "$d/dirty.ntfs"
+	# 128 MiB of root image, mostly holes, on a 48 MiB ext4 host
+	rm -rf "$d/fullhost"
+	mkdir -p "$d/fullhost/linux"
+	truncate -s 128M "$d/fullhost/linux/sparse.img"
+	mke2fs -q -t ext4 -d "$(rootdir)" -F "$d/fullhost/linux/sparse.img"
+	mk_ext4 "$d/full.ext4" 48 "$d/fullhost"
+	mk_disk "$d/full.disk" 0x4c4f4f55 "$d/full.ext4"
+}
+
+# expect_root_failure NAME IMAGE CMDLINE DISK: loopboot attaches IMAGE, the
+# kernel cannot mount root from it and panics; loopboot must name the image
+expect_root_failure() {
+	local name=$1 image=$2
+	shift 2
+	panic_with="VFS: Unable to mount root fs" expect_panic "$name" \
+		"root image $image on loop0 (device 7:0): no filesystem type of this kernel can mount it; is the file complete and undamaged?" \
+		"$@"
+}
+
+test_faults() {
+	local disk
+	make_fault_disks
+	for image in badsuper truncated; do
+		disk=$work/fault-$image.disk
+		cp "$work/faults.disk" "$disk"
+		expect_root_failure "root-image-$image" "/faults/$image.img" \
+			"loopboot=/dev/vda1:/faults/$image.img" "$disk"
+		expect_clean_host "root-image-$image-host-clean" "$disk" vfat /linux/linuxdsk.img
+	done
+	expect_panic image-empty "image /faults/empty.img: the file is empty (-EINVAL)" \
+		"loopboot=/dev/vda1:/faults/empty.img" "$work/faults.disk"
+	# a sizelimit beyond the end of the file gives the file's size
+	lbtest=sizelimit expect_pass sizelimit-beyond-file \
+		"lbtest=sizelimit lbsize=$((48 * MiB)) loopboot=/dev/vda1:/linux/linuxdsk.img,sizelimit=1G" \
+		"$work/faults.disk"
+	# a dirty FAT host boots, and the kernel says it is dirty
+	cp "$work/dirty.disk" "$work/dirty-boot.disk"
+	lbtest=rootloop expect_pass host-dirty-fat \
+		"lbtest=rootloop lbroot=700 loopboot=/dev/vda1:/linux/linuxdsk.img" \
+		"$work/dirty-boot.disk"
+	if grep -q 'FAT-fs (vda1): Volume was not properly unmounted. Some data may be corrupt. Please run fsck.' \
+		"$work/host-dirty-fat.console"; then
+		result host-dirty-fat-warns ""
+	else
+		result host-dirty-fat-warns "no warning that the host is dirty"
+	fi
+	# a dirty NTFS host is refused read-write, with advice; it boots ro
+	expect_panic host-dirty-ntfs \
+		"host /dev/vda1: cannot mount it as any block filesystem this kernel has (-EINVAL)" \
+		"loopboot=/dev/vda1:/linuxdsk.img" "$work/dirty-ntfs.disk"
+	if grep -q 'volume is dirty and "force" flag is not set!' "$work/host-dirty-ntfs.console" &&
+		grep -q 'loopboot: host /dev/vda1: if the lines above say it is dirty or hibernated, let its own system check it, or make every image "ro"' \
+			"$work/host-dirty-ntfs.console"; then
+		result host-dirty-ntfs-advice ""
+	else
+		result host-dirty-ntfs-advice "no word from ntfs3 that the volume is dirty, or no advice"
+	fi
+	lbtest=hostro expect_pass host-dirty-ntfs-ro \
+		"lbtest=hostro lbhosttype=ntfs3 loopboot=/dev/vda1:/linuxdsk.img,ro" \
+		"$work/dirty-ntfs.disk"
+	# writes into the holes of a root image on a full host fail with I/O
+	# errors; the kernel goes on and the host stays consistent
+	cp "$work/full.disk" "$work/host-full.disk"
+	lbtest=hostfull expect_pass host-full \
+		"lbtest=hostfull loopboot=/dev/vda1:/linux/sparse.img" \
+		"$work/host-full.disk"
+	expect_host_fsck host-full-host-clean "$work/host-full.disk"
+}
+
+# expect_host_fsck NAME DISK: the ext4 host of DISK passes e2fsck -fn
+expect_host_fsck() {
+	local name=$1 out why=""
+	first_partition "$2" "$work/$name.host"
+	out=$(e2fsck -fn "$work/$name.host" 2>&1) || why="e2fsck -fn of the host failed:"$'\n'"$out"
+	result "$name" "$why"
+}
