@@ -470,12 +470,12 @@ static struct file *__init loopboot_open_image(const struct loopboot_image *img,
 					     oflags & O_RDWR ? "read-write" : "read-only"));
 
 	if (!i_size_read(file_inode(file))) {
-		fput(file);
+		__fput_sync(file);
 		return ERR_PTR(loopboot_fail(-EINVAL, "image %s: the file is empty",
 					     img->path));
 	}
 	if (img->offset >= i_size_read(file_inode(file))) {
-		fput(file);
+		__fput_sync(file);
 		return ERR_PTR(loopboot_fail(-EINVAL,
 					     "image %s: offset=%llu is not below its size, %lld",
 					     img->path, img->offset,
@@ -529,7 +529,12 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 	strscpy((char *)config.info.lo_file_name, img->path, LO_NAME_SIZE);
 
 	err = loop_attach_file(img->loop, file, &config, THIS_MODULE);
-	fput(file);
+	/*
+	 * Let a file the loop device did not take go now: an fput() would
+	 * wait for the return to user space, and keep the host busy when
+	 * loopboot_undo() unmounts it.
+	 */
+	__fput_sync(file);
 	if (err)
 		return loopboot_fail(err, "image %s: cannot attach it to loop%u",
 				     img->path, img->loop);

@@ -55,8 +55,10 @@ test_faults() {
 			"loopboot=/dev/vda1:/faults/$image.img" "$disk"
 		expect_clean_host "root-image-$image-host-clean" "$disk" vfat /linux/linuxdsk.img
 	done
+	cp "$work/faults.disk" "$work/image-empty.disk"
 	expect_panic image-empty "image /faults/empty.img: the file is empty (-EINVAL)" \
-		"loopboot=/dev/vda1:/faults/empty.img" "$work/faults.disk"
+		"loopboot=/dev/vda1:/faults/empty.img" "$work/image-empty.disk"
+	expect_clean_host image-empty-host-clean "$work/image-empty.disk" vfat /linux/linuxdsk.img
 	# a sizelimit beyond the end of the file gives the file's size
 	lbtest=sizelimit expect_pass sizelimit-beyond-file \
 		"lbtest=sizelimit lbsize=$((48 * MiB)) loopboot=/dev/vda1:/linux/linuxdsk.img,sizelimit=1G" \

@@ -168,9 +168,13 @@ test_failures() {
 	expect_panic symlink-above-host \
 		"image /linux/above.img: its path leads outside host /dev/vda1 (-EXDEV)" \
 		"loopboot=/dev/vda1:/linux/above.img" "$work/ext4host.disk"
+	# a failure after the image file was opened: the host is clean too
+	cp "$disk" "$work/offset-beyond-image.disk"
 	expect_panic offset-beyond-image \
 		"image /linux/linuxdsk.img: offset=1073741824 is not below its size, 50331648 (-EINVAL)" \
-		"loopboot=/dev/vda1:/linux/linuxdsk.img,offset=1G" "$disk"
+		"loopboot=/dev/vda1:/linux/linuxdsk.img,offset=1G" "$work/offset-beyond-image.disk"
+	expect_clean_host offset-beyond-image-host-clean "$work/offset-beyond-image.disk" \
+		vfat /linux/linuxdsk.img
 	expect_panic host-bad-partuuid \
 		"host PARTUUID=4c4f4f50-01/PARTNROFF=x: not a device name the kernel accepts (-EINVAL)" \
 		"loopboot=PARTUUID=4c4f4f50-01/PARTNROFF=x:/linux/linuxdsk.img" "$disk"

@@ -41,7 +41,7 @@ for part in "${parts[@]}"; do
 	fuzz) run_fuzz ;;
 	boot) run_boot_tests ;;
 	debug) run_debug_boot_tests ;;
-	debug-core) BOOT_GROUPS=${DEBUG_CORE_GROUPS:-howto shutdown failures faults module} \
+	debug-core) BOOT_GROUPS=${DEBUG_CORE_GROUPS:-howto shutdown failures faults} \
 		run_debug_boot_tests ;;
 	*) echo "unknown part: $part" >&2; exit 2 ;;
 	esac

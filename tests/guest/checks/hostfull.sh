@@ -4,14 +4,13 @@
 # filling the root must fail with an error, not crash or hang the kernel.
 check "root is loop0" [ "$(stat -c %D /)" = 700 ]
 # ext4 may shut the root down after the write errors; what the checks and
-# init need after that runs from a tmpfs
-mkdir -p /mnt/rescue
-check "rescue tmpfs" mount -t tmpfs tmpfs /mnt/rescue
-cp /bin/busybox /mnt/rescue/
+# init need after that runs from /dev (devtmpfs, in memory)
+mkdir -p /dev/rescue
+check "busybox copied to /dev/rescue" cp /bin/busybox /dev/rescue/
 for applet in awk cat dmesg grep losetup mount reboot sh sleep sync; do
-	ln -s busybox "/mnt/rescue/$applet"
+	ln -s busybox "/dev/rescue/$applet"
 done
-PATH=/mnt/rescue:$PATH
+PATH=/dev/rescue:$PATH
 check "root remounts read-write" mount -o remount,rw /
 if dd if=/dev/zero of=/fill bs=1M count=100 conv=fsync 2>/dev/null; then
 	fail "100 MiB fitted in the holes of an image on a 48 MiB host"
