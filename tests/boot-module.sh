@@ -24,7 +24,7 @@ make_module_disk() {
 # kernel, the guest loading the module with COMMAND
 module_pass() {
 	# shellcheck disable=SC2034 # boot() reads kernel and BOOT_TIMEOUT
-	local kernel=$module_kernel BOOT_TIMEOUT=$((60 + ${MODULE_CYCLES:-5} * 3))
+	local kernel=$module_kernel BOOT_TIMEOUT=$((BOOT_TIMEOUT + ${MODULE_CYCLES:-5} * 3))
 	make_module_disk "$3"
 	expect_pass "$1" "$2" "$work/module.disk"
 }

@@ -88,7 +88,7 @@ make_swap_disk() {
 
 test_swap() {
 	# shellcheck disable=SC2034 # boot() reads qemu_args
-	local qemu_args=(-m 128) BOOT_TIMEOUT=$((${SWAP_SECONDS:-60} + 120))
+	local qemu_args=(-m 128) BOOT_TIMEOUT=$((BOOT_TIMEOUT + ${SWAP_SECONDS:-60} + 60))
 	make_swap_disk
 	cp "$work/swap.disk" "$work/swap-file.disk"
 	lbtest=swap expect_pass swap-host-file \
@@ -103,7 +103,7 @@ test_swap() {
 # this group is not in the default list: BOOT_GROUPS=swap_loop runs it.
 test_swap_loop() {
 	# shellcheck disable=SC2034 # boot() reads qemu_args
-	local qemu_args=(-m 128) BOOT_TIMEOUT=$((${SWAP_SECONDS:-60} + 120))
+	local qemu_args=(-m 128) BOOT_TIMEOUT=$((BOOT_TIMEOUT + ${SWAP_SECONDS:-60} + 60))
 	make_swap_disk
 	cp "$work/swap.disk" "$work/swap-loop.disk"
 	lbtest=swap expect_pass swap-loop-image \

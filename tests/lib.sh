@@ -6,6 +6,7 @@
 # shellcheck source=../scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 kver=${KVER:-6.12}
+boot_seconds=${BOOT_TIMEOUT:-60}	# for one boot of the test kernel, a hard bound
 
 # use_variant [debug]: the boot tests run on the plain test kernels, or on
 # their debug builds (tests/configs/debug.config); results are then named
@@ -17,11 +18,13 @@ use_variant() {
 	module_kernel=$top/build/$kver/obj-module$variant/arch/x86/boot/bzImage
 	work=$top/build/tests/$kver$variant
 	prefix=${1:+$1/}
+	BOOT_TIMEOUT=$boot_seconds
+	# KASAN, lockdep and kmemleak make a boot under TCG about 3 times slower
+	[ -z "$1" ] || BOOT_TIMEOUT=$((boot_seconds * 3))
 	mkdir -p "$work"
 }
 use_variant "${VARIANT:-}"
 
-BOOT_TIMEOUT=${BOOT_TIMEOUT:-60}	# seconds for one boot, a hard bound
 MiB=$((1024 * 1024))
 
 passed=0
