@@ -68,12 +68,8 @@ test_faults() {
 	lbtest=rootloop expect_pass host-dirty-fat \
 		"lbtest=rootloop lbroot=700 loopboot=/dev/vda1:/linux/linuxdsk.img" \
 		"$work/dirty-boot.disk"
-	if grep -q 'FAT-fs (vda1): Volume was not properly unmounted. Some data may be corrupt. Please run fsck.' \
-		"$work/host-dirty-fat.console"; then
-		result host-dirty-fat-warns ""
-	else
-		result host-dirty-fat-warns "no warning that the host is dirty"
-	fi
+	expect_console_line host-dirty-fat-warns host-dirty-fat \
+		'FAT-fs (vda1): Volume was not properly unmounted. Some data may be corrupt. Please run fsck.'
 	# a dirty NTFS host is refused read-write, with advice; it boots ro
 	expect_panic host-dirty-ntfs \
 		"host /dev/vda1: cannot mount it as any block filesystem this kernel has (-EINVAL)" \

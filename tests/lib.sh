@@ -207,6 +207,16 @@ expect_panic() {
 	result "$name" "$why"
 }
 
+# expect_console_line NAME BOOT PATTERN: the console of the boot BOOT has a
+# line matching PATTERN (grep's basic regular expression)
+expect_console_line() {
+	if grep -q -- "$3" "$work/$2.console"; then
+		result "$1" ""
+	else
+		result "$1" "no line matching '$3' in the console of $2"
+	fi
+}
+
 # first_partition DISK OUT: copy the first partition of DISK to OUT
 first_partition() {
 	local start size
