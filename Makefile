@@ -2,7 +2,7 @@
 # Everything builds under build/; see README.md.
 KVER ?= 6.12
 
-.PHONY: all kernel module patches demo test test-debug fuzz clean
+.PHONY: all kernel module patches demo test test-debug test-distro bench fuzz clean
 
 all: kernel module
 
@@ -26,6 +26,16 @@ test: kernel
 # kernels (KASAN, UBSAN, lockdep, kmemleak; tests/configs/debug.config)
 test-debug: kernel
 	KVER=$(KVER) MODULE_CYCLES=50 tests/run.sh debug
+
+# Debian 12 (debootstrap, systemd) booted from an image on FAT32 and shut
+# down with systemctl reboot; the host must be clean (downloads Debian once)
+test-distro: kernel
+	KVER=$(KVER) BOOT_GROUPS=distro tests/run.sh boot
+
+# Time to init, memory, file I/O and size against a partition root, the
+# HOWTO's initrd and an initramfs; writes Documentation/bench/ (not a test)
+bench: kernel
+	KVER=$(KVER) tests/bench/run.sh
 
 # The parser under libFuzzer for FUZZ_SECONDS (default 10 minutes)
 fuzz:

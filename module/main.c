@@ -172,9 +172,10 @@ static int __init loopboot_lookup_host(dev_t *devt)
 	return err == -ENOENT ? -ENODEV : err;
 }
 
-static bool __init loopboot_probe_done(void)
+/* A running system has probed its devices: look once */
+static int __init loopboot_find_host(dev_t *devt)
 {
-	return true;
+	return loopboot_lookup_host(devt);
 }
 #else
 static int __init loopboot_lookup_host(dev_t *devt)
@@ -182,17 +183,32 @@ static int __init loopboot_lookup_host(dev_t *devt)
 	return early_lookup_bdev(spec.host, devt);
 }
 
-/* As wait_for_root(): a device is usable once its probe is done */
-static bool __init loopboot_probe_done(void)
+/*
+ * Called before the kernel waits for every device to finish probing: take
+ * the host as soon as it is there, and wait, as root= does, for them all
+ * only if it is not.  Probes of devices that loopboot does not need (a PS/2
+ * mouse takes half a second) go on while the system boots, as they do when
+ * an initramfs mounts root.
+ */
+static int __init loopboot_find_host(dev_t *devt)
 {
-	return driver_probe_done();
+	int err;
+
+	while ((err = loopboot_lookup_host(devt)) == -ENODEV &&
+	       !driver_probe_done())
+		msleep(LOOPBOOT_POLL_MS);
+	if (err != -ENODEV)
+		return err;
+	wait_for_device_probe();
+	return loopboot_lookup_host(devt);
 }
 #endif
 
 /*
- * Wait for HOST as long as the user asked: loopboot.timeout= if given, else
- * rootwait's bound (@root_wait ms, or -1 for ever), else not at all: by now
- * wait_for_device_probe() has let every known device finish probing.
+ * Find HOST, and if it is not there once every known device has finished
+ * probing, wait for it as long as the user asked: loopboot.timeout= if
+ * given, else rootwait's bound (@root_wait ms, or -1 for ever), else not at
+ * all.
  */
 static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 {
@@ -206,7 +222,7 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 	else
 		bound_ms = max(root_wait, 0);
 
-	err = loopboot_lookup_host(devt);
+	err = loopboot_find_host(devt);
 	if (err == -ENODEV && (forever || bound_ms)) {
 		if (forever)
 			pr_info("waiting for host %s (rootwait, no bound)\n",
@@ -215,7 +231,7 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 			pr_info("waiting up to %u ms for host %s\n", bound_ms,
 				spec.host);
 	}
-	while (err == -ENODEV || (!err && !loopboot_probe_done())) {
+	while (err == -ENODEV) {
 		if (!forever &&
 		    time_after_eq(jiffies, start + msecs_to_jiffies(bound_ms)))
 			break;
@@ -224,29 +240,28 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 			nag += LOOPBOOT_NAG_SEC * HZ;
 		}
 		msleep(LOOPBOOT_POLL_MS);
-		if (!err)
-			continue;
 		err = loopboot_lookup_host(devt);
-		if (!err)
-			pr_info("host %s appeared after %u ms\n", spec.host,
-				jiffies_to_msecs(jiffies - start));
+		if (err)
+			continue;
+		pr_info("host %s appeared after %u ms\n", spec.host,
+			jiffies_to_msecs(jiffies - start));
+		/* As wait_for_root(): let what its probe started finish */
+		if (!IS_MODULE(CONFIG_LOOPBOOT))
+			async_synchronize_full();
 	}
 	if (IS_MODULE(CONFIG_LOOPBOOT)) {
 		if (err == -ENODEV)
 			return loopboot_fail(err, "host %s: not found after %u ms%s",
 					     spec.host, jiffies_to_msecs(jiffies - start),
 					     bound_ms ? "" : " (add timeout= to wait)");
-	} else {
-		async_synchronize_full();
-		if (err == -ENODEV) {
-			loopboot_fail(err, "host %s: not found after %u ms%s",
-				      spec.host, jiffies_to_msecs(jiffies - start),
-				      bound_ms ? "" :
-				      " (add rootwait or loopboot.timeout= to wait)");
-			pr_err("the partitions the kernel sees are:\n");
-			printk_all_partitions();
-			return err;
-		}
+	} else if (err == -ENODEV) {
+		loopboot_fail(err, "host %s: not found after %u ms%s",
+			      spec.host, jiffies_to_msecs(jiffies - start),
+			      bound_ms ? "" :
+			      " (add rootwait or loopboot.timeout= to wait)");
+		pr_err("the partitions the kernel sees are:\n");
+		printk_all_partitions();
+		return err;
 	}
 	if (err)
 		return loopboot_fail(err, "host %s: not a device name the kernel accepts",

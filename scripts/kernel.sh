@@ -5,7 +5,11 @@
 #   FLAVOUR module: the same with LOOPBOOT=m, prepared for out-of-tree builds
 #   FLAVOUR test-debug, module-debug: either, plus tests/configs/debug.config
 #                   (sanitizers, lockdep, kmemleak)
+#   FLAVOUR bench[-loopboot|-pristine]: the benchmark kernel (make bench),
+#                   with LOOPBOOT=n, =y, or built from the unpatched source
+# Every part of FLAVOUR names a fragment in tests/configs/.
 # Each kernel is at build/KVER/obj-FLAVOUR/arch/x86/boot/bzImage.
+# KERNEL_TARGETS="fs/super.o ..." builds only those instead.
 # Work is redone only where its inputs changed: the source tree when the
 # series changes (unchanged files keep their mtimes), the .config when a
 # fragment changes, objects as make and ccache decide.
@@ -21,11 +25,23 @@ obj=$build/obj-$flavour
 need_pkgs "linux-source-$kver" build-essential flex bison bc libelf-dev \
 	libssl-dev ccache cpio xz-utils rsync
 
-# 1. The patched source tree
+# 1. The patched source tree (or the unpatched one, for a pristine flavour)
 mkdir -p "$build"
+if [[ "-$flavour-" == *-pristine-* ]]; then
+	src=$build/linux-pristine
+	if [ ! -f "$src/.complete" ]; then
+		echo "preparing unpatched linux-source-$kver"
+		rm -rf "$src"
+		mkdir -p "$src"
+		tar -xJf "$(kernel_tarball "$kver")" -C "$src" --strip-components=1
+		touch "$src/.complete"
+	fi
+	# __FILE__ as in the patched tree, so that objects compare byte for byte
+	export KCFLAGS="-fmacro-prefix-map=../linux-pristine/=../linux/"
+fi
 mapfile -t patches < <(series "$kver")
 sum=$(cd "$top/patches/$kver" && cat series "${patches[@]}" | sha256sum)
-if [ "$(cat "$build/linux.sum" 2>/dev/null)" != "$sum" ]; then
+if [ "$src" = "$build/linux" ] && [ "$(cat "$build/linux.sum" 2>/dev/null)" != "$sum" ]; then
 	echo "preparing patched linux-source-$kver"
 	rm -rf "$build/fresh"
 	mkdir -p "$build/fresh"
@@ -45,6 +61,7 @@ for part in ${flavour//-/ }; do
 	frags+=("$top/tests/configs/$part.config")
 done
 csum=$(cat "${frags[@]}" "$build/linux.sum" | sha256sum)
+[ "$src" = "$build/linux" ] || csum=$(cat "${frags[@]}" | sha256sum)
 mkdir -p "$obj"
 if [ "$(cat "$obj/config.sum" 2>/dev/null)" != "$csum" ]; then
 	make -s -C "$src" O="$obj" tinyconfig >/dev/null
@@ -66,7 +83,8 @@ fi
 # 3. The build (ccache keeps its cache where it always does, so that clean
 # clones on the same machine share it)
 export KBUILD_BUILD_TIMESTAMP="2026-11-25" KBUILD_BUILD_USER=loopboot KBUILD_BUILD_HOST=build
-make -s -C "$src" O="$obj" CC="ccache gcc" -j"$(nproc)" bzImage modules_prepare
+# shellcheck disable=SC2086 # KERNEL_TARGETS is a list
+make -s -C "$src" O="$obj" CC="ccache gcc" -j"$(nproc)" ${KERNEL_TARGETS:-bzImage modules_prepare}
 if [ "$flavour" = test ]; then
 	cp "$obj/arch/x86/boot/bzImage" "$build/bzImage"
 fi

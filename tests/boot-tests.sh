@@ -15,6 +15,8 @@
 . "$top/tests/boot-module.sh"
 # shellcheck source=boot-faults.sh
 . "$top/tests/boot-faults.sh"
+# shellcheck source=boot-distro.sh
+. "$top/tests/boot-distro.sh"
 
 # The disks most tests share: the HOWTO's FAT host with a root and a swap
 # image, plus variants of the root image.
@@ -222,7 +224,8 @@ test_kunit() {
 	result kunit-loopboot_parse "$why"
 }
 
-# BOOT_GROUPS="hosts images" runs only those groups (test_hosts, ...)
+# BOOT_GROUPS="hosts images" runs only those groups (test_hosts, ...);
+# swap_loop and distro run only when named
 run_boot_tests() {
 	local group
 	need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs \

@@ -131,7 +131,7 @@ boot() {
 	rm -f "$work/$name.console" "$work/$name.marker"
 	boot_status=0
 	timeout --kill-after=5 "$BOOT_TIMEOUT" qemu-system-x86_64 \
-		-accel tcg -m 256 -smp 1 -nodefaults -display none -no-reboot \
+		-accel tcg -m "${guest_mib:-256}" -smp 1 -nodefaults -display none -no-reboot \
 		"${media[@]}" \
 		-serial "file:$work/$name.console" \
 		-serial "file:$work/$name.marker" \

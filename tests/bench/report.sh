@@ -1,0 +1,176 @@
+#!/bin/bash
+# The table and the chart of a make bench run:
+#   tests/bench/report.sh RESULTS.TSV [OUTDIR]
+# writes OUTDIR/results.md and OUTDIR/boot-time.png (OUTDIR defaults to
+# Documentation/bench).  Medians, min and max over the runs; every ratio is
+# to the floor (root on a partition) measured in the same run.
+set -euo pipefail
+# shellcheck source=../../scripts/lib.sh
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+tsv=${1:?usage: report.sh RESULTS.TSV [OUTDIR]}
+dir=${2:-$top/Documentation/bench}
+mkdir -p "$dir"
+kver=$(basename "$(dirname "$tsv")")
+dat=$(dirname "$tsv")/boot-time.dat
+rm -f "$dat"
+
+# stats WAY CLOCK METRIC: "median min max" of the runs
+stats() {
+	awk -F'\t' -v w="$1" -v c="$2" -v m="$3" '$1 == w && $2 == c && $4 == m { print $5 }' "$tsv" |
+		sort -g | awk '{ v[NR] = $1 } END {
+			if (!NR) exit 1
+			med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			print med, v[1], v[NR] }'
+}
+
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+}
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+qemu=$(qemu-system-x86_64 --version | head -n 1)
+release=$(cat "$top/build/$kver/obj-bench-loopboot/include/config/kernel.release")
+
+exec >"$dir/results.md"
+cat <<EOF
+# loopboot benchmarks
+
+Made by \`make bench\` on $(date -u +%Y-%m-%d): Linux $release (the
+\`bench-loopboot\` kernel of \`tests/configs/\`), $qemu, TCG, one vCPU,
+512 MiB, on $(nproc) host cores ($cpu).  Every ratio is to the floor, root on an
+ext4 partition, measured in the same run.  Raw numbers:
+\`build/bench/$kver/results.tsv\`.
+
+## Time to init
+
+From kernel start to the first instruction of the real /sbin/init, by the
+guest's clock (CLOCK_BOOTTIME), median of $(awk -F'\t' '$1 == "floor" && $2 == "icount" && $4 == "init_s"' "$tsv" | wc -l) runs [min, max].
+*icount*: QEMU counts instructions (\`-icount shift=0,sleep=on\`): one
+nanosecond each, a 1 GHz machine that does one instruction a cycle, while
+idle time passes as it does on the host; the same work takes the same time
+whatever else the host does.  *host clock*: plain TCG, whose time also
+counts QEMU translating guest code.  *after the disk*: from the kernel
+listing the disk's partitions to init (both by the kernel's clock: init
+writes to /dev/kmsg), the part that differs between the ways; before it,
+the kernel spends the same time on every way.  Memory is MemTotal -
+MemFree at init.
+
+| way | icount (s) | ratio | after the disk (ms) | ratio | host clock (s) | ratio | memory in use (MiB) | page cache (MiB) |
+|---|---|---|---|---|---|---|---|---|
+EOF
+read -r floor_i _ < <(stats floor icount init_s)
+read -r floor_d _ < <(stats floor icount disk_to_init_s)
+read -r floor_h _ < <(stats floor host init_s)
+for way in floor loopboot howto initramfs; do
+	read -r mi lo_i hi_i < <(stats "$way" icount init_s)
+	read -r md _ < <(stats "$way" icount disk_to_init_s)
+	read -r mh lo_h hi_h < <(stats "$way" host init_s)
+	read -r mem _ < <(stats "$way" icount mem_used_kib)
+	read -r cache _ < <(stats "$way" icount mem_cache_kib)
+	printf '| %s | %.3f [%.3f, %.3f] | %s | %.1f | %s | %.3f [%.3f, %.3f] | %s | %.1f | %.1f |\n' \
+		"$way" "$mi" "$lo_i" "$hi_i" "$(ratio "$mi" "$floor_i")" \
+		"$(awk -v s="$md" 'BEGIN { print s * 1000 }')" "$(ratio "$md" "$floor_d")" \
+		"$mh" "$lo_h" "$hi_h" "$(ratio "$mh" "$floor_h")" \
+		"$(awk -v k="$mem" 'BEGIN { print k / 1024 }')" "$(awk -v k="$cache" 'BEGIN { print k / 1024 }')"
+	printf '%s %s %s %s %s %s %s\n' "$way" "$mi" "$lo_i" "$hi_i" "$mh" "$lo_h" "$hi_h" >>"$dat"
+done
+
+cat <<EOF
+
+- floor: \`root=/dev/vda2\`, the same root on an ext4 partition;
+- loopboot: \`loopboot=/dev/vda1:/root.img\`, the root image on FAT32;
+- howto: the 1998 HOWTO on this kernel: a classic initrd (ext2, \`root=/dev/loop0\`), its \`/linuxrc\` mounts the FAT32 partition and \`losetup\`s the image (busybox);
+- initramfs: a cpio whose \`/init\` mounts the FAT32 partition, \`losetup\`s, mounts the image and \`switch_root\`s (Ubuntu's \`loop=\`, with busybox).
+
+## File I/O on the root
+
+Inside the booted guest, on the host's clock, median of $(awk -F'\t' '$1 == "floor" && $2 == "io" && $4 == "seq_read_mib_s"' "$tsv" | wc -l) runs: 256 MiB written and
+fsync'd, read back after dropping the caches, 4 KiB reads at 4096 random
+places, 4 KiB writes each followed by fsync at 512, and the page cache that
+reading 128 MiB of a file adds.
+
+| root | seq write (MiB/s) | ratio | seq read (MiB/s) | ratio | rand read (IOPS) | ratio | rand write+fsync (IOPS) | ratio | cache after 128 MiB read (MiB) |
+|---|---|---|---|---|---|---|---|---|---|
+EOF
+declare -A io_floor
+for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops; do
+	read -r io_floor[$metric] _ < <(stats floor io "$metric")
+done
+for way in floor loopboot nodio; do
+	label=$way
+	[ "$way" != loopboot ] || label="loopboot (dio)"
+	[ "$way" != nodio ] || label="loopboot, nodio"
+	row="| $label"
+	for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops; do
+		read -r m _ < <(stats "$way" io "$metric")
+		row+=" | $m | $(ratio "$m" "${io_floor[$metric]}")"
+	done
+	read -r m _ < <(stats "$way" io cache_mib_after_128)
+	echo "$row | $m |"
+done
+
+# size_of FLAVOUR OBJECT KIND: bytes, 0 when the object is not built
+size_of() {
+	awk -F'\t' -v f="$1" -v o="$2" -v k="$3" '
+		$1 == "size" && $2 == f && $3 == o && $4 == k { v = $5 } END { print v + 0 }' "$tsv"
+}
+
+cat <<EOF
+
+## Kernel size
+
+The benchmark configuration built three times: from the unpatched source,
+with the series and \`CONFIG_LOOPBOOT=n\`, and with \`=y\`.  First
+\`size vmlinux\` (sections are padded, so small changes show in steps), then
+every object the series changes or adds, section by section, in bytes:
+*init* is freed once the system has booted, the rest stays.
+
+| vmlinux | text | data | bss |
+|---|---|---|---|
+EOF
+for f in bench-pristine bench bench-loopboot; do
+	case $f in
+	bench-pristine) label="without the series" ;;
+	bench) label="series, LOOPBOOT=n" ;;
+	bench-loopboot) label="series, LOOPBOOT=y" ;;
+	esac
+	echo "| $label | $(size_of "$f" vmlinux text) | $(size_of "$f" vmlinux data) | $(size_of "$f" vmlinux bss) |"
+done
+cat <<EOF
+
+| object | without the series | LOOPBOOT=n | added | LOOPBOOT=y | added over =n | of it init |
+|---|---|---|---|---|---|---|
+EOF
+total_n=0 total_y=0 total_init=0
+for o in drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o \
+	drivers/block/loopboot/main.o drivers/block/loopboot/parse.o; do
+	p=$(($(size_of bench-pristine "$o" resident) + $(size_of bench-pristine "$o" init)))
+	n=$(($(size_of bench "$o" resident) + $(size_of bench "$o" init)))
+	y=$(($(size_of bench-loopboot "$o" resident) + $(size_of bench-loopboot "$o" init)))
+	init=$(($(size_of bench-loopboot "$o" init) - $(size_of bench "$o" init)))
+	total_n=$((total_n + n - p)) total_y=$((total_y + y - n)) total_init=$((total_init + init))
+	echo "| $o | $p | $n | $((n - p)) | $y | $((y - n)) | $init |"
+done
+echo "| **all** | | | **$total_n** | | **$total_y** | **$total_init** |"
+cat <<EOF
+
+The module (\`CONFIG_LOOPBOOT=m\`, test configuration): loopboot.ko loads
+$(size_of module loopboot.ko resident) bytes that stay and $(size_of module loopboot.ko init) that its init frees.
+
+EOF
+
+gnuplot <<EOF
+set terminal pngcairo size 900,480 font "sans,11"
+set output "$dir/boot-time.png"
+set title "Time to init, median of the runs, with min and max (Linux $release, QEMU TCG)"
+set ylabel "seconds from kernel start"
+set yrange [0:*]
+set style data histogram
+set style histogram errorbars gap 2 lw 1
+set style fill solid 0.7 border -1
+set key top left
+set grid ytics
+plot "$dat" using 2:3:4:xtic(1) title "icount (virtual time)", \
+	"" using 5:6:7 title "host clock"
+EOF

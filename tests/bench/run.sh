@@ -1,0 +1,186 @@
+#!/bin/bash
+# make bench: boot the same kernel and the same root in four ways and
+# measure, from the guest's own clock, the time to init and the memory in
+# use there; then file I/O on the root with and without loopboot; then what
+# the series costs in kernel size.  Raw results go to build/bench/KVER/
+# results.tsv (way, clock, run, metric, value); tests/bench/report.sh makes
+# the table and the chart of them.
+#   floor      root=/dev/vda2: the same root on an ext4 partition
+#   loopboot   loopboot=/dev/vda1:/root.img, the image on a FAT32 partition
+#   howto      the 1998 HOWTO: initrd, /linuxrc mounts FAT and losetups
+#   initramfs  /init mounts FAT, losetups, mounts and switch_roots
+# Every way boots BENCH_RUNS times on QEMU's instruction counter (one
+# instruction a nanosecond, idle time as it passes: the same work takes the
+# same time) and as many times on the host's clock (which also counts what
+# TCG spends translating code).
+set -euo pipefail
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs fdisk \
+	cpio gcc libc6-dev binutils gnuplot-nox
+
+runs=${BENCH_RUNS:-5}
+io_runs=${BENCH_IO_RUNS:-3}
+work=$top/build/bench/$kver
+out=$work/results.tsv
+kernel=$top/build/$kver/obj-bench-loopboot/arch/x86/boot/bzImage
+mkdir -p "$work"
+guest_mib=512
+BOOT_TIMEOUT=300
+
+# 1. The kernels: the measured one, and for the sizes the same
+# configuration with loopboot off, and the objects the series changes
+# built without it (the series adds only declarations to headers)
+objects="drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o"
+"$top/scripts/kernel.sh" "$kver" bench-loopboot
+"$top/scripts/kernel.sh" "$kver" bench
+KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench-pristine
+"$top/scripts/module.sh" "$kver"
+
+# 2. The root (nothing but the measuring init), its image on FAT32 and
+# the same root as an ext4 partition: vda1 FAT32 holding root.img, vda2
+root=$work/root
+rm -rf "$root"
+mkdir -p "$root"/{sbin,proc,sys,dev,host}
+gcc -static -O2 -Wall -Werror -o "$root/sbin/init" "$top/tests/bench/init.c"
+mk_ext4 "$work/root.img" 400 "$root"
+mk_fat "$work/host.part" 420 "$work/root.img:/root.img"
+mk_disk "$work/disk.img" 0x10ad0001 "$work/host.part" "$work/root.img"
+
+# Busybox trees for the two ways with a user-space helper
+helper_tree() {
+	local d=$1 app
+	rm -rf "$d"
+	mkdir -p "$d"/{bin,dev,proc,host,root}
+	cp /bin/busybox "$d/bin/busybox"
+	for app in sh mount umount losetup switch_root sleep; do
+		ln -s busybox "$d/bin/$app"
+	done
+}
+# The HOWTO's /linuxrc, as there: the kernel then mounts root=/dev/loop0
+helper_tree "$work/initrd"
+cat >"$work/initrd/linuxrc" <<-'EOF'
+	#!/bin/sh
+	mount -t devtmpfs devtmpfs /dev
+	mount -t vfat /dev/vda1 /host
+	losetup /dev/loop0 /host/root.img
+EOF
+chmod 755 "$work/initrd/linuxrc"
+rm -f "$work/initrd.img"
+mke2fs -q -t ext2 -d "$work/initrd" "$work/initrd.img" 4M
+# An initramfs's /init: wait for the host, as udev would let it, then the
+# steps of Ubuntu's loop= (mount, losetup, mount, switch_root)
+helper_tree "$work/initramfs"
+cat >"$work/initramfs/init" <<-'EOF'
+	#!/bin/sh
+	mount -t devtmpfs devtmpfs /dev
+	while [ ! -b /dev/vda1 ]; do sleep 0.01; done
+	mount -t vfat /dev/vda1 /host
+	losetup /dev/loop0 /host/root.img
+	mount -t ext4 /dev/loop0 /root
+	mount --move /host /root/host
+	mount --move /dev /root/dev
+	exec switch_root /root /sbin/init
+EOF
+chmod 755 "$work/initramfs/init"
+(cd "$work/initramfs" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
+
+way_args() {
+	case "$1" in
+	floor) echo "root=/dev/vda2 rootfstype=ext4 rw" ;;
+	loopboot) echo "loopboot=/dev/vda1:/root.img rw" ;;
+	nodio) echo "loopboot=/dev/vda1:/root.img,nodio rw" ;;
+	howto) echo "root=/dev/loop0 rootfstype=ext4 rw" ;;
+	initramfs) echo "rw" ;;
+	esac
+}
+
+way_initrd() {
+	case "$1" in
+	howto) echo "$work/initrd.img" ;;
+	initramfs) echo "$work/initramfs.cpio" ;;
+	esac
+}
+
+# bench_boot WAY CLOCK RUN [lbbench=io]: one boot; its BENCH lines become
+# rows of the results
+bench_boot() {
+	local way=$1 clock=$2 run=$3 name=$1-$2-$3 initrd
+	initrd=$(way_initrd "$way")
+	qemu_args=()
+	[ -z "$initrd" ] || qemu_args+=(-initrd "$initrd")
+	[ "$clock" != icount ] || qemu_args+=(-icount "shift=0,sleep=on")
+	# Every boot starts from the same bytes: the I/O runs on a copy (their
+	# writes are measured), the others write to a throw-away overlay
+	local disk=$work/disk.img,snapshot=on
+	if [ "$clock" = io ]; then
+		cp --sparse=always "$work/disk.img" "$work/run.img"
+		disk=$work/run.img
+	fi
+	boot "$name" "$(way_args "$way") ${4:-}" "$disk"
+	if ! grep -qx 'BENCH done' "$work/$name.marker" ||
+		grep -q 'Kernel panic\|WARNING:\|BUG:' "$work/$name.console"; then
+		echo "bench: boot $name failed; its console is $work/$name.console" >&2
+		tail -n 20 "$work/$name.console" >&2
+		cat "$work/$name.marker" >&2
+		exit 1
+	fi
+	while read -r _ metric value; do
+		[ "$metric" = "done" ] || printf '%s\t%s\t%s\t%s\t%s\n' \
+			"$way" "$clock" "$run" "$metric" "$value" >>"$out"
+	done <"$work/$name.marker"
+	# From the disk's partitions found to init, by the kernel's clock
+	awk -F'[][]' -v w="$way" -v c="$clock" -v r="$run" '
+		/ vda: vda1 vda2$/ { disk = $2 }
+		/bench: init started$/ { printf "%s\t%s\t%s\tdisk_to_init_s\t%.4f\n", w, c, r, $2 - disk }
+		' "$work/$name.console" >>"$out"
+}
+
+: >"$out"
+# 3. Time to init: the ways take turns, so that a slow minute of the host
+# falls on all of them
+for clock in icount host; do
+	for run in $(seq "$runs"); do
+		for way in floor loopboot howto initramfs; do
+			bench_boot "$way" "$clock" "$run"
+			echo "bench: $way, $clock clock, run $run: init at $(awk -v w="$way" -v c="$clock" -v r="$run" \
+				'$1 == w && $2 == c && $3 == r && $4 == "init_s" { print $5 }' "$out") s"
+		done
+	done
+done
+
+# 4. File I/O on the root: partition, loop with direct I/O, without
+for run in $(seq "$io_runs"); do
+	for way in floor loopboot nodio; do
+		bench_boot "$way" io "$run" lbbench=io
+		echo "bench: I/O on $way, run $run done"
+	done
+done
+
+# 5. Sizes: vmlinux as size(1) sees it, and the objects the series
+# changes or adds, section by section (vmlinux pads between sections):
+# "init" is what the kernel frees after boot (.init.*, .exit.*),
+# "resident" the rest of what it loads
+object_sizes() {
+	readelf -W -S "$1" | awk '/^ *\[ *[0-9]+\]/ { sub(/^ *\[ *[0-9]+\] /, "")
+		if (NF == 10 && $7 ~ /A/ && $1 !~ /^\.note/) print $1 }' >"$work/sections"
+	size -A -d "$1" | awk -v what="$2" -v obj="$3" '
+		NR == FNR { alloc[$1] = 1; next }
+		$1 in alloc { bytes[$1 ~ /^\.(init|exit)\./ ? "init" : "resident"] += $2 }
+		END { printf "size\t%s\t%s\tinit\t%d\nsize\t%s\t%s\tresident\t%d\n",
+			what, obj, bytes["init"], what, obj, bytes["resident"] }' "$work/sections" -
+}
+for flavour in bench-loopboot bench bench-pristine; do
+	obj=$top/build/$kver/obj-$flavour
+	if [ "$flavour" != bench-pristine ]; then
+		read -r text data bss _ < <(size "$obj/vmlinux" | tail -n 1)
+		printf 'size\t%s\tvmlinux\t%s\t%s\n' "$flavour" text "$text" "$flavour" data "$data" \
+			"$flavour" bss "$bss" >>"$out"
+	fi
+	for o in $objects drivers/block/loopboot/main.o drivers/block/loopboot/parse.o; do
+		[ ! -f "$obj/$o" ] || object_sizes "$obj/$o" "$flavour" "$o" >>"$out"
+	done
+done
+object_sizes "$top/build/$kver/obj-module/loopboot.ko" module loopboot.ko >>"$out"
+
+"$top/tests/bench/report.sh" "$out"

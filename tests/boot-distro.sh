@@ -1,0 +1,42 @@
+# shellcheck shell=bash disable=SC2154
+# (SC2154: top, kver, work and boot_seconds come from tests/lib.sh)
+# A real distribution: Debian 12 made by debootstrap, systemd as init,
+# booted from an image file on FAT32 by a kernel with what systemd needs
+# (tests/configs/distro.config), shut down by "systemctl reboot"; the FAT
+# host must then be clean.  Not among the default groups: it downloads
+# Debian (once, into build/distro/) and boots for a minute.  make
+# test-distro runs it.  Sourced by tests/boot-tests.sh.
+
+distro_root=$top/build/distro/root
+
+# The Debian tree, made once; the test's unit and check copied in each time
+make_distro_root() {
+	need_pkgs debootstrap
+	if [ ! -x "$distro_root/lib/systemd/systemd" ]; then
+		rm -rf "$distro_root"
+		mkdir -p "$distro_root"
+		debootstrap --variant=minbase --include=systemd-sysv,udev bookworm \
+			"$distro_root" http://deb.debian.org/debian >"$work/debootstrap.log"
+	fi
+	mkdir -p "$distro_root/host"
+	echo loopboot-distro >"$distro_root/etc/hostname"
+	install -m 755 "$top/tests/guest/distro/lbdistro" "$distro_root/usr/local/sbin/lbdistro"
+	install -m 644 "$top/tests/guest/distro/lbdistro.service" "$distro_root/etc/systemd/system/"
+	mkdir -p "$distro_root/etc/systemd/system/multi-user.target.wants"
+	ln -sf ../lbdistro.service "$distro_root/etc/systemd/system/multi-user.target.wants/lbdistro.service"
+	rm -f "$distro_root/var/lib/lbdistro-booted"
+}
+
+test_distro() {
+	# shellcheck disable=SC2034 # boot() reads kernel and BOOT_TIMEOUT
+	local kernel=$top/build/$kver/obj-distro/arch/x86/boot/bzImage \
+		BOOT_TIMEOUT=$((BOOT_TIMEOUT * 10))
+	"$top/scripts/kernel.sh" "$kver" distro
+	make_distro_root
+	mk_ext4 "$work/debian.img" 640 "$distro_root"
+	mk_fat "$work/distro.fat" 700 "$work/debian.img:/debian/root.img"
+	mk_disk "$work/distro.disk" 0x4c4f4f53 "$work/distro.fat"
+	lbtest=distro expect_pass distro-systemd-reboot \
+		"loopboot=/dev/vda1:/debian/root.img rw" "$work/distro.disk"
+	expect_clean_host distro-host-clean "$work/distro.disk" vfat /debian/root.img
+}
