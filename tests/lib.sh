@@ -240,6 +240,13 @@ expect_clean_host() {
 		;;
 	ext4)
 		out=$(e2fsck -fn "$part" 2>&1) || why="e2fsck -fn of the host failed:"$'\n'"$out"
+		# e2fsck -n passes a consistent host whose journal was never
+		# closed; an unmount (or a read-only remount) closes it
+		out=$(dumpe2fs -h "$part" 2>/dev/null)
+		grep -q '^Filesystem state: *clean$' <<<"$out" ||
+			why+="the host's state is '$(sed -n 's/^Filesystem state: *//p' <<<"$out")', not clean"
+		! grep -q '^Filesystem features:.*needs_recovery' <<<"$out" ||
+			why+="the host's journal needs recovery"
 		debugfs -R "dump $image $work/$name.root" "$part" >/dev/null 2>&1
 		;;
 	ntfs)
