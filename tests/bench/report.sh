@@ -122,25 +122,14 @@ cat <<EOF
 
 ## Kernel size
 
-The benchmark configuration built with the series and \`CONFIG_LOOPBOOT=n\`
-and \`=y\`, and the objects the series changes built from the unpatched
-source (the series changes no other code: its header changes are
-declarations).  First \`size vmlinux\` (sections are padded, so small
-changes show in steps), then every object the series changes or adds, in
-bytes of loaded sections: *text* is code, *init* what the kernel frees
-once the system has booted.
+The objects that the series changes or adds, built in the benchmark
+configuration with the series and \`CONFIG_LOOPBOOT=n\` and \`=y\`, and
+from the unpatched source (the series changes no other code: its header
+changes are declarations), in bytes of loaded sections: *code* counts
+executable sections, *init* what the kernel frees once the system has
+booted.
 
-| vmlinux | text | data | bss |
-|---|---|---|---|
-EOF
-for f in bench bench-loopboot; do
-	label="series, LOOPBOOT=n"
-	[ "$f" = bench ] || label="series, LOOPBOOT=y"
-	echo "| $label | $(size_of "$f" vmlinux text) | $(size_of "$f" vmlinux data) | $(size_of "$f" vmlinux bss) |"
-done
-cat <<EOF
-
-| object | unpatched | LOOPBOOT=n | added | LOOPBOOT=y | added over =n | of it text | of it init |
+| object | unpatched | LOOPBOOT=n | added | LOOPBOOT=y | added over =n | of it code | of it init |
 |---|---|---|---|---|---|---|---|
 EOF
 total_n=0 total_y=0 total_text=0 total_init=0
@@ -156,11 +145,10 @@ for o in drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o \
 	echo "| $o | $p | $n | $((n - p)) | $y | $((y - n)) | $text | $init |"
 done
 echo "| **all** | | | **$total_n** | | **$total_y** | **$total_text** | **$total_init** |"
-cat <<EOF
+[ "$(size_of module loopboot.ko resident)" = 0 ] || cat <<EOF
 
 The module (\`CONFIG_LOOPBOOT=m\`, test configuration): loopboot.ko loads
 $(size_of module loopboot.ko resident) bytes that stay ($(size_of module loopboot.ko text) of code in all) and $(size_of module loopboot.ko init) that its init frees.
-
 EOF
 
 gnuplot <<EOF

@@ -28,14 +28,13 @@ mkdir -p "$work"
 guest_mib=512
 BOOT_TIMEOUT=300
 
-# 1. The kernels: the measured one, and for the sizes the same
-# configuration with loopboot off, and the objects the series changes
-# built without it (the series adds only declarations to headers)
+# 1. The kernel, and for the sizes the objects the series changes, built
+# with loopboot off and without the series (its header changes are
+# declarations only, so no other object changes)
 objects="drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o"
 "$top/scripts/kernel.sh" "$kver" bench-loopboot
-"$top/scripts/kernel.sh" "$kver" bench
+KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench
 KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench-pristine
-"$top/scripts/module.sh" "$kver"
 
 # 2. The root (nothing but the measuring init), its image on FAT32 and
 # the same root as an ext4 partition: vda1 FAT32 holding root.img, vda2
@@ -158,10 +157,11 @@ for run in $(seq "$io_runs"); do
 	done
 done
 
-# 5. Sizes: vmlinux as size(1) sees it, and the objects the series
-# changes or adds, section by section (vmlinux pads between sections):
-# "init" is what the kernel frees after boot (.init.*, .exit.*),
-# "resident" the rest of what it loads, "text" the code of both
+# 5. Sizes: the objects the series changes or adds, section by section
+# (in vmlinux, padding between sections hides small changes): "init" is
+# what the kernel frees after boot (.init.*, .exit.*), "resident" the rest
+# of what it loads, "text" the code of both; and the module, when make
+# module or make test has built it
 object_sizes() {
 	readelf -W -S "$1" | awk '/^ *\[ *[0-9]+\]/ { sub(/^ *\[ *[0-9]+\] /, "")
 		if (NF == 10 && $7 ~ /A/ && $1 !~ /^\.note/) print $1, $7 }' >"$work/sections"
@@ -175,15 +175,11 @@ object_sizes() {
 }
 for flavour in bench-loopboot bench bench-pristine; do
 	obj=$top/build/$kver/obj-$flavour
-	if [ "$flavour" != bench-pristine ]; then
-		read -r text data bss _ < <(size "$obj/vmlinux" | tail -n 1)
-		printf 'size\t%s\tvmlinux\t%s\t%s\n' "$flavour" text "$text" "$flavour" data "$data" \
-			"$flavour" bss "$bss" >>"$out"
-	fi
 	for o in $objects drivers/block/loopboot/main.o drivers/block/loopboot/parse.o; do
 		[ ! -f "$obj/$o" ] || object_sizes "$obj/$o" "$flavour" "$o" >>"$out"
 	done
 done
-object_sizes "$top/build/$kver/obj-module/loopboot.ko" module loopboot.ko >>"$out"
+ko=$top/build/$kver/obj-module/loopboot.ko
+[ ! -f "$ko" ] || object_sizes "$ko" module loopboot.ko >>"$out"
 
 "$top/tests/bench/report.sh" "$out"
