@@ -101,6 +101,21 @@ static void drop_caches(void)
 	close(fd);
 }
 
+/* Read the first @bytes of the data file */
+static void read_data(char *buf, long bytes)
+{
+	long done;
+	int fd;
+
+	fd = open(DATA_FILE, O_RDONLY);
+	if (fd < 0)
+		die("open " DATA_FILE);
+	for (done = 0; done < bytes; done += CHUNK)
+		if (read(fd, buf, CHUNK) != CHUNK)
+			die("read " DATA_FILE);
+	close(fd);
+}
+
 static void sequential(char *buf)
 {
 	double t;
@@ -120,15 +135,9 @@ static void sequential(char *buf)
 	close(fd);
 
 	drop_caches();
-	fd = open(DATA_FILE, O_RDONLY);
-	if (fd < 0)
-		die("open " DATA_FILE);
 	t = now();
-	for (done = 0; done < SEQ_BYTES; done += CHUNK)
-		if (read(fd, buf, CHUNK) != CHUNK)
-			die("sequential read");
+	read_data(buf, SEQ_BYTES);
 	say("seq_read_mib_s %.1f", SEQ_BYTES / MiB / (now() - t));
-	close(fd);
 }
 
 /* The same offsets in every run: a fixed linear congruential sequence */
@@ -166,18 +175,11 @@ static void random_io(char *buf)
 /* What reading CACHE_BYTES of a file adds to the page cache */
 static void cache_use(char *buf)
 {
-	long before, done;
-	int fd;
+	long before;
 
 	drop_caches();
 	before = page_cache_kib();
-	fd = open(DATA_FILE, O_RDONLY);
-	if (fd < 0)
-		die("open " DATA_FILE);
-	for (done = 0; done < CACHE_BYTES; done += CHUNK)
-		if (read(fd, buf, CHUNK) != CHUNK)
-			die("read");
-	close(fd);
+	read_data(buf, CACHE_BYTES);
 	say("cache_mib_after_128 %.1f", (page_cache_kib() - before) / 1024.0);
 }
 
