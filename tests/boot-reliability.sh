@@ -99,8 +99,10 @@ test_swap() {
 
 # The same with swap on a loop device, attached by loopboot (the HOWTO's
 # swap image) and, for comparison, by losetup in the guest.  Both hang on
-# 6.12 as soon as the guest swaps in earnest (see loopboot.rst, Swap), so
-# this group is not in the default list: BOOT_GROUPS=swap_loop runs it.
+# 6.12 as soon as the guest swaps in earnest: the swap bios and the bios of
+# the loop driver's direct I/O to the image file come from one mempool,
+# fs_bio_set, and the swap side holds all of it (see loopboot.rst, Swap).
+# So this group is not in the default list: BOOT_GROUPS=swap_loop runs it.
 test_swap_loop() {
 	# shellcheck disable=SC2034 # boot() reads qemu_args
 	local qemu_args=(-m 128) BOOT_TIMEOUT=$((BOOT_TIMEOUT + ${SWAP_SECONDS:-60} + 60))
