@@ -28,7 +28,8 @@ test-debug: kernel
 	KVER=$(KVER) MODULE_CYCLES=50 tests/run.sh debug
 
 # Debian 12 (debootstrap, systemd) booted from an image on FAT32 and shut
-# down with systemctl reboot; the host must be clean (downloads Debian once)
+# down with systemctl reboot; the host must be clean, and dirty when the
+# same system boots from an initramfs instead (downloads Debian once)
 test-distro: kernel
 	KVER=$(KVER) BOOT_GROUPS=distro tests/run.sh boot
 
