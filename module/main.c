@@ -43,6 +43,7 @@
 #include <linux/task_work.h>
 #include <uapi/linux/mount.h>
 
+#include "compat.h"
 #include "loopboot.h"
 
 #define LOOPBOOT_POLL_MS	10	/* how often to look for HOST */
@@ -180,7 +181,7 @@ static int __init loopboot_find_host(dev_t *devt)
 #else
 static int __init loopboot_lookup_host(dev_t *devt)
 {
-	return early_lookup_bdev(spec.host, devt);
+	return loopboot_lookup_devt(spec.host, devt);
 }
 
 /*
@@ -245,7 +246,7 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 			continue;
 		pr_info("host %s appeared after %u ms\n", spec.host,
 			jiffies_to_msecs(jiffies - start));
-		/* As wait_for_root(): let what its probe started finish */
+		/* As the rootwait loop does: let what its probe started finish */
 		if (!IS_MODULE(CONFIG_LOOPBOOT))
 			async_synchronize_full();
 	}
@@ -272,17 +273,13 @@ static int __init loopboot_wait_host(int root_wait, dev_t *devt)
 /* Name HOST as the kernel does, and see that it can be mounted as asked */
 static int __init loopboot_check_host_dev(dev_t devt)
 {
-	struct file *bdev_file;
 	bool read_only;
+	int err;
 
-	bdev_file = bdev_file_open_by_dev(devt, BLK_OPEN_READ, NULL, NULL);
-	if (IS_ERR(bdev_file))
-		return loopboot_fail(PTR_ERR(bdev_file),
-				     "host %s: cannot open device %u:%u",
+	err = loopboot_bdev_info(devt, host_dev, sizeof(host_dev), &read_only);
+	if (err)
+		return loopboot_fail(err, "host %s: cannot open device %u:%u",
 				     spec.host, MAJOR(devt), MINOR(devt));
-	snprintf(host_dev, sizeof(host_dev), "/dev/%pg", file_bdev(bdev_file));
-	read_only = bdev_read_only(file_bdev(bdev_file));
-	__fput_sync(bdev_file);
 
 	/* Say so here, rather than let every filesystem type fail -EACCES */
 	if (read_only && !spec.all_ro)
@@ -387,7 +384,7 @@ static int __init loopboot_mount_types(char *types, int count, char *data)
 				mflags & MS_RDONLY ? ", read-only" : "");
 			return 0;
 		}
-		/* As mount_root_generic(): these mean "not this type" */
+		/* As for the root mount: these mean "not this type" */
 		if (err != -EINVAL && err != -EACCES && err != -ENODEV)
 			break;
 	}
@@ -485,12 +482,12 @@ static struct file *__init loopboot_open_image(const struct loopboot_image *img,
 					     oflags & O_RDWR ? "read-write" : "read-only"));
 
 	if (!i_size_read(file_inode(file))) {
-		__fput_sync(file);
+		loopboot_fput_now(file);
 		return ERR_PTR(loopboot_fail(-EINVAL, "image %s: the file is empty",
 					     img->path));
 	}
 	if (img->offset >= i_size_read(file_inode(file))) {
-		__fput_sync(file);
+		loopboot_fput_now(file);
 		return ERR_PTR(loopboot_fail(-EINVAL,
 					     "image %s: offset=%llu is not below its size, %lld",
 					     img->path, img->offset,
@@ -544,12 +541,8 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 	strscpy((char *)config.info.lo_file_name, img->path, LO_NAME_SIZE);
 
 	err = loop_attach_file(img->loop, file, &config, THIS_MODULE);
-	/*
-	 * Let a file the loop device did not take go now: an fput() would
-	 * wait for the return to user space, and keep the host busy when
-	 * loopboot_undo() unmounts it.
-	 */
-	__fput_sync(file);
+	/* The host must not stay busy with it when loopboot_undo() unmounts */
+	loopboot_fput_now(file);
 	if (err)
 		return loopboot_fail(err, "image %s: cannot attach it to loop%u",
 				     img->path, img->loop);
@@ -663,10 +656,11 @@ static void __init loopboot_undo(void)
 			pr_warn("cannot detach loop%u (%pe)\n",
 				spec.image[nr_attached].loop, ERR_PTR(err));
 	}
+	loopboot_detach_done();
 	kfree(status_images);
 	status_images = NULL;
 
-	/* loop_detach() has released the backing files: the host is free */
+	/* The backing files have been released: the host is free */
 	if (host_mounted) {
 		err = loopboot_host_root(&root);
 		if (!err)
@@ -792,7 +786,7 @@ void __init loopboot_root_mounted(void)
  * loopboot_root_failed - name the image the kernel could not mount root from
  * @root_dev: the root device
  *
- * Called by mount_root_generic() just before it panics.  Its messages name
+ * Called just before the kernel panics for want of a root.  Its messages name
  * only the loop device; say which image that is, and leave the host clean.
  */
 void __init loopboot_root_failed(dev_t root_dev)

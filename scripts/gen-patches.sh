@@ -55,7 +55,12 @@ done
 dir=drivers/block/loopboot
 mkdir -p "$dir"
 cp "$top"/module/*.[ch] "$top/module/Kconfig" "$dir/"
-cp "$top/module/Kbuild" "$dir/Makefile"
+# What differs between the trees: compat.h always, Kconfig on some
+cp "$top/module/compat/$kver/"* "$dir/"
+# In a tree, compat.h sits next to main.c: drop the out-of-tree search path
+sed '/^# Out of tree, the interfaces/,/^ccflags-y += .*compat/d' \
+	"$top/module/Kbuild" >"$dir/Makefile"
+[ "$(grep -c compat "$dir/Makefile")" = 0 ]
 sed -i '/^source "drivers\/block\/drbd\/Kconfig"/i source "drivers/block/loopboot/Kconfig"\n' \
 	drivers/block/Kconfig
 # shellcheck disable=SC2016 # make variables, not shell ones

@@ -109,10 +109,17 @@ late_pass() {
 	fi
 }
 
+# rootwait=N, a bound in seconds, came with Linux 6.4
+has_rootwait_n() {
+	grep -q '__setup("rootwait=", rootwait_timeout_setup)' \
+		"$top/build/$kver/linux/init/do_mounts.c"
+}
+
 test_late_host() {
 	late_pass late-rootwait "rootwait loopboot=PARTUUID=4c4f4f50-01:/linux/linuxdsk.img"
-	late_pass late-rootwait-n "rootwait=30 loopboot=/dev/sda1:/linux/linuxdsk.img"
 	late_pass late-timeout "loopboot.timeout=30 loopboot=PARTUUID=4c4f4f50-01:/linux/linuxdsk.img"
+	has_rootwait_n || return 0
+	late_pass late-rootwait-n "rootwait=30 loopboot=/dev/sda1:/linux/linuxdsk.img"
 	qemu_args=(-device "qemu-xhci,id=xhci")
 	expect_panic late-bound-passes "host /dev/sda1: not found after * ms (-ENODEV)" \
 		"rootwait=2 loopboot=/dev/sda1:/linux/linuxdsk.img"

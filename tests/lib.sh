@@ -6,6 +6,8 @@
 # shellcheck source=../scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 kver=${KVER:-6.12}
+main_kver=$kver
+tree_prefix=""
 boot_seconds=${BOOT_TIMEOUT:-60}	# for one boot of the test kernel, a hard bound
 
 # use_variant [debug]: the boot tests run on the plain test kernels, or on
@@ -17,13 +19,22 @@ use_variant() {
 	# shellcheck disable=SC2034 # for tests/boot-module.sh
 	module_kernel=$top/build/$kver/obj-module$variant/arch/x86/boot/bzImage
 	work=$top/build/tests/$kver$variant
-	prefix=${1:+$1/}
+	prefix=$tree_prefix${1:+$1/}
 	BOOT_TIMEOUT=$boot_seconds
 	# KASAN, lockdep and kmemleak make a boot under TCG about 3 times slower
 	[ -z "$1" ] || BOOT_TIMEOUT=$((boot_seconds * 3))
 	mkdir -p "$work"
 }
 use_variant "${VARIANT:-}"
+
+# use_tree KVER: what follows runs on the kernels of that tree; results
+# are named KVER/NAME, but for the tree of KVER
+use_tree() {
+	kver=$1
+	tree_prefix=""
+	[ "$kver" = "$main_kver" ] || tree_prefix=$kver/
+	use_variant "${variant#-}"
+}
 
 MiB=$((1024 * 1024))
 

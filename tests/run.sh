@@ -1,9 +1,10 @@
 #!/bin/bash
 # make test: the static checks, the parser fuzzer, the boot tests, the core
-# boot tests on the debug kernels; one summary line.
-#   tests/run.sh [static|fuzz|boot|debug-core|debug]...
-#   (default: static fuzz boot debug-core; debug is every boot test on the
-#   debug kernels, which make test-debug runs)
+# boot tests on the debug kernels, the other supported trees; one summary
+# line.
+#   tests/run.sh [static|fuzz|boot|debug-core|debug|trees]...
+#   (default: static fuzz boot debug-core trees; debug is every boot test
+#   on the debug kernels, which make test-debug runs)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -33,8 +34,27 @@ run_debug_boot_tests() {
 	use_variant ""
 }
 
+# The other supported trees (OTHER_TREES, default 6.1): their series, the
+# driver built in them with sparse and W=1, and every boot test but module
+# mode, which needs 6.12; results are named 6.1/NAME
+run_other_trees() {
+	local tree
+	need_pkgs sparse python3-ply git
+	for tree in ${OTHER_TREES-6.1}; do
+		use_tree "$tree"
+		"$top/scripts/kernel.sh" "$kver" test
+		static_check checkpatch-strict check_checkpatch
+		static_check patches-fresh check_patches_fresh
+		static_check driver-sparse-W1 check_sparse_w1
+		BOOT_GROUPS=${TREE_GROUPS:-kunit howto shutdown root_forms failures \
+			malformed hosts late_host images grub cycles powercut swap faults} \
+			run_boot_tests
+	done
+	use_tree "$main_kver"
+}
+
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(static fuzz boot debug-core)
+[ ${#parts[@]} -gt 0 ] || parts=(static fuzz boot debug-core trees)
 for part in "${parts[@]}"; do
 	case "$part" in
 	static) run_static_checks ;;
@@ -43,6 +63,7 @@ for part in "${parts[@]}"; do
 	debug) run_debug_boot_tests ;;
 	debug-core) BOOT_GROUPS=${DEBUG_CORE_GROUPS:-howto shutdown failures faults} \
 		run_debug_boot_tests ;;
+	trees) run_other_trees ;;
 	*) echo "unknown part: $part" >&2; exit 2 ;;
 	esac
 done

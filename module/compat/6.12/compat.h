@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The block device and file interfaces of Linux 6.12 that loopboot uses,
+ * under the names its code calls them by; each supported tree has its own
+ * version of this header.
+ */
+#ifndef _LOOPBOOT_COMPAT_H
+#define _LOOPBOOT_COMPAT_H
+
+#include <linux/blkdev.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+
+/* The device that @name (a root= string) names, if it is there yet */
+static inline int loopboot_lookup_devt(const char *name, dev_t *devt)
+{
+	return early_lookup_bdev(name, devt);
+}
+
+/* The kernel's name of block device @devt, and whether it is read-only */
+static inline int loopboot_bdev_info(dev_t devt, char *name, size_t size,
+				     bool *read_only)
+{
+	struct file *bdev_file;
+
+	bdev_file = bdev_file_open_by_dev(devt, BLK_OPEN_READ, NULL, NULL);
+	if (IS_ERR(bdev_file))
+		return PTR_ERR(bdev_file);
+	snprintf(name, size, "/dev/%pg", file_bdev(bdev_file));
+	*read_only = bdev_read_only(file_bdev(bdev_file));
+	__fput_sync(bdev_file);
+	return 0;
+}
+
+/*
+ * Let go of @file now: an fput() would wait for the return to user space
+ * and keep the filesystem it is on busy until then.
+ */
+static inline void loopboot_fput_now(struct file *file)
+{
+	__fput_sync(file);
+}
+
+/* loop_detach() has released the backing file when it returns */
+static inline void loopboot_detach_done(void)
+{
+}
+
+#endif /* _LOOPBOOT_COMPAT_H */
