@@ -12,9 +12,10 @@ kernel:
 module:
 	scripts/module.sh $(KVER)
 
-# Regenerate patches/$(KVER) from module/ and Documentation/
+# Regenerate every tree's series from module/ and Documentation/
 patches:
-	scripts/gen-patches.sh $(KVER)
+	scripts/gen-patches.sh 6.12
+	scripts/gen-patches.sh 6.1
 
 demo: kernel
 	scripts/demo.sh $(KVER)
