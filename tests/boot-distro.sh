@@ -49,29 +49,10 @@ test_distro() {
 # as cleanly, but nothing unmounts the host, and its FAT dirty bit stays
 # set.  That is the case for loopboot; this shows it is still the case.
 test_distro_initramfs() {
-	local d=$work/distro-initramfs app
-	rm -rf "$d"
-	mkdir -p "$d"/{bin,dev,host,root}
-	cp /bin/busybox "$d/bin/"
-	for app in sh mount losetup switch_root sleep; do
-		ln -s busybox "$d/bin/$app"
-	done
-	cat >"$d/init" <<-'EOF'
-		#!/bin/sh
-		mount -t devtmpfs devtmpfs /dev
-		while [ ! -b /dev/vda1 ]; do sleep 0.01; done
-		mount -t vfat /dev/vda1 /host
-		losetup /dev/loop0 /host/debian/root.img
-		mount -t ext4 /dev/loop0 /root
-		mount --move /host /root/host
-		mount --move /dev /root/dev
-		exec switch_root /root /sbin/init
-	EOF
-	chmod 755 "$d/init"
-	(cd "$d" && find . | cpio -o -H newc --quiet) >"$d.cpio"
+	mk_initramfs "$work/distro-initramfs.cpio" /debian/root.img
 	mk_disk "$work/distro-initramfs.disk" 0x4c4f4f53 "$work/distro.fat"
 	# shellcheck disable=SC2034 # boot() reads qemu_args
-	local qemu_args=(-initrd "$d.cpio")
+	local qemu_args=(-initrd "$work/distro-initramfs.cpio")
 	lbtest=distro expect_pass distro-initramfs-reboot rw "$work/distro-initramfs.disk"
 	local part=$work/distro-initramfs.host out
 	first_partition "$work/distro-initramfs.disk" "$part"

@@ -99,6 +99,41 @@ mk_fat() {
 	done
 }
 
+# busybox_tree DIR: the tree of a user-space helper that runs before the
+# root is mounted: busybox and the applets that the HOWTO's linuxrc and an
+# initramfs's /init call
+busybox_tree() {
+	local d=$1 app
+	rm -rf "$d"
+	mkdir -p "$d"/{bin,dev,proc,host,root}
+	cp /bin/busybox "$d/bin/busybox"
+	for app in sh mount umount losetup switch_root sleep; do
+		ln -s busybox "$d/bin/$app"
+	done
+}
+
+# mk_initramfs CPIO IMAGE: an initramfs (its tree next to CPIO) whose /init
+# does what distributions do for a root image on a FAT partition (Ubuntu's
+# loop=): wait for /dev/vda1, as udev would let it, mount it, losetup
+# IMAGE (a path on it), mount that and switch_root
+mk_initramfs() {
+	local d=${1%.cpio}
+	busybox_tree "$d"
+	cat >"$d/init" <<-EOF
+		#!/bin/sh
+		mount -t devtmpfs devtmpfs /dev
+		while [ ! -b /dev/vda1 ]; do sleep 0.01; done
+		mount -t vfat /dev/vda1 /host
+		losetup /dev/loop0 /host$2
+		mount -t ext4 /dev/loop0 /root
+		mount --move /host /root/host
+		mount --move /dev /root/dev
+		exec switch_root /root /sbin/init
+	EOF
+	chmod 755 "$d/init"
+	(cd "$d" && find . | cpio -o -H newc --quiet) >"$1"
+}
+
 # mk_disk DISK LABEL-ID PART...: an MBR disk with the partitions in order
 # (the first one of type MBR_TYPE, default FAT32, the others Linux), 1 MiB
 # aligned

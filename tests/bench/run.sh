@@ -46,18 +46,8 @@ mk_ext4 "$work/root.img" 400 "$root"
 mk_fat "$work/host.part" 420 "$work/root.img:/root.img"
 mk_disk "$work/disk.img" 0x10ad0001 "$work/host.part" "$work/root.img"
 
-# Busybox trees for the two ways with a user-space helper
-helper_tree() {
-	local d=$1 app
-	rm -rf "$d"
-	mkdir -p "$d"/{bin,dev,proc,host,root}
-	cp /bin/busybox "$d/bin/busybox"
-	for app in sh mount umount losetup switch_root sleep; do
-		ln -s busybox "$d/bin/$app"
-	done
-}
 # The HOWTO's /linuxrc, as there: the kernel then mounts root=/dev/loop0
-helper_tree "$work/initrd"
+busybox_tree "$work/initrd"
 cat >"$work/initrd/linuxrc" <<-'EOF'
 	#!/bin/sh
 	mount -t devtmpfs devtmpfs /dev
@@ -67,22 +57,8 @@ EOF
 chmod 755 "$work/initrd/linuxrc"
 rm -f "$work/initrd.img"
 mke2fs -q -t ext2 -d "$work/initrd" "$work/initrd.img" 4M
-# An initramfs's /init: wait for the host, as udev would let it, then the
-# steps of Ubuntu's loop= (mount, losetup, mount, switch_root)
-helper_tree "$work/initramfs"
-cat >"$work/initramfs/init" <<-'EOF'
-	#!/bin/sh
-	mount -t devtmpfs devtmpfs /dev
-	while [ ! -b /dev/vda1 ]; do sleep 0.01; done
-	mount -t vfat /dev/vda1 /host
-	losetup /dev/loop0 /host/root.img
-	mount -t ext4 /dev/loop0 /root
-	mount --move /host /root/host
-	mount --move /dev /root/dev
-	exec switch_root /root /sbin/init
-EOF
-chmod 755 "$work/initramfs/init"
-(cd "$work/initramfs" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
+# An initramfs: mount, losetup, mount, switch_root (tests/lib.sh)
+mk_initramfs "$work/initramfs.cpio" /root.img
 
 way_args() {
 	case "$1" in
