@@ -22,6 +22,12 @@ kernel_tarball() {
 	echo "/usr/src/linux-source-$1.tar.xz"
 }
 
+# Whether loopboot can be a module on a kernel version: a tree whose own
+# Kconfig (module/compat/KVER/) makes it bool cannot
+has_module_mode() {
+	! grep -qs '^	bool "Boot from' "$top/module/compat/$1/Kconfig"
+}
+
 # The series of a kernel version, one patch file name a line
 series() {
 	grep -v '^#' "$top/patches/$1/series"

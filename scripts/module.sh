@@ -11,8 +11,7 @@ set -euo pipefail
 kver=${1:?usage: module.sh KVER [make args]}
 shift
 flavour=${FLAVOUR:-module}
-# A tree whose Kconfig makes loopboot bool has no module mode
-if grep -qs '^	bool "Boot from' "$top/module/compat/$kver/Kconfig"; then
+if ! has_module_mode "$kver"; then
 	echo "loopboot is built in only on $kver (module mode needs 6.12)" >&2
 	exit 1
 fi

@@ -225,9 +225,11 @@ test_kunit() {
 }
 
 # BOOT_GROUPS="hosts images" runs only those groups (test_hosts, ...);
-# swap_loop and distro run only when named
+# swap_loop and distro run only when named, module only where the tree has
+# module mode
 run_boot_tests() {
-	local group
+	local group module=module
+	has_module_mode "$kver" || module=""
 	need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs \
 		squashfs-tools fdisk exfatprogs ntfs-3g erofs-utils socat python3 \
 		grub-pc-bin grub-common xorriso
@@ -235,7 +237,7 @@ run_boot_tests() {
 	make_host_kinds
 	for group in ${BOOT_GROUPS:-kunit howto shutdown root_forms failures \
 		malformed hosts late_host images grub cycles powercut swap faults \
-		module}; do
+		$module}; do
 		"test_$group"
 	done
 }

@@ -28,7 +28,7 @@ use_variant() {
 use_variant "${VARIANT:-}"
 
 # use_tree KVER: what follows runs on the kernels of that tree; results
-# are named KVER/NAME, but for the tree of KVER
+# are named KVER/NAME, except on the first tree (the KVER make test got)
 use_tree() {
 	kver=$1
 	tree_prefix=""

@@ -35,8 +35,8 @@ run_debug_boot_tests() {
 }
 
 # The other supported trees (OTHER_TREES, default 6.1): their series, the
-# driver built in them with sparse and W=1, and every boot test but module
-# mode, which needs 6.12; results are named 6.1/NAME
+# driver built in them with sparse and W=1, and the boot tests; results
+# are named 6.1/NAME
 run_other_trees() {
 	local tree
 	need_pkgs sparse python3-ply git
@@ -46,9 +46,7 @@ run_other_trees() {
 		static_check checkpatch-strict check_checkpatch
 		static_check patches-fresh check_patches_fresh
 		static_check driver-sparse-W1 check_sparse_w1
-		BOOT_GROUPS=${TREE_GROUPS:-kunit howto shutdown root_forms failures \
-			malformed hosts late_host images grub cycles powercut swap faults} \
-			run_boot_tests
+		run_boot_tests
 	done
 	use_tree "$main_kver"
 }

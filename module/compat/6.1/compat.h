@@ -11,7 +11,6 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
-#include <linux/mount.h>
 #include <linux/string.h>
 #include <linux/task_work.h>
 
