@@ -26,6 +26,7 @@
 #define LOOPBOOT_OFFSET		0x40
 #define LOOPBOOT_SIZELIMIT	0x80
 #define LOOPBOOT_LOOP		0x100
+#define LOOPBOOT_NOMAP		0x200
 
 struct loopboot_image {
 	char path[LOOPBOOT_PATH_MAX + 1];

@@ -498,16 +498,17 @@ static struct file *__init loopboot_open_image(const struct loopboot_image *img,
 
 /* Keep what /sys/kernel/loopboot/status says of an attached image */
 static void __init loopboot_status_add(const struct loopboot_image *img,
-				       unsigned int lo_flags)
+				       unsigned int lo_flags, bool mapped)
 {
 	char *line;
 
 	line = kasprintf(GFP_KERNEL,
-			 "%simage %s loop%u %s offset=%llu sizelimit=%llu dio=%s%s%s\n",
+			 "%simage %s loop%u %s offset=%llu sizelimit=%llu dio=%s map=%s%s%s\n",
 			 status_images ?: "", img->path, img->loop,
 			 lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
 			 img->offset, img->sizelimit,
 			 lo_flags & LO_FLAGS_DIRECT_IO ? "on" : "off",
+			 mapped ? "on" : "off",
 			 lo_flags & LO_FLAGS_PARTSCAN ? " partscan" : "",
 			 !IS_MODULE(CONFIG_LOOPBOOT) && img == &spec.image[spec.root] ?
 			 " root" : "");
@@ -517,12 +518,75 @@ static void __init loopboot_status_add(const struct loopboot_image *img,
 	status_images = line;
 }
 
+/*
+ * Hosts whose ->bmap() reports 0 for every block that holds no file data
+ * (see loop_map_blocks()).  exFAT and NTFS map the blocks past a file's
+ * valid data length, which read as zeroes through the file but hold old
+ * data on the disk.
+ */
+static bool __init loopboot_host_can_map(const struct path *host)
+{
+	static const char * const types[] __initconst = {
+		"vfat", "msdos", "ext4", "ext3", "ext2",
+	};
+	const char *name = host->mnt->mnt_sb->s_type->name;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		if (!strcmp(name, types[i]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Send the image's I/O straight to the host device (loop_map_blocks()):
+ * swap and the root filesystem on it then cannot deadlock with the loop
+ * worker under memory pressure, and the file is pinned until detach.
+ */
+static bool __init loopboot_map(const struct loopboot_image *img,
+				const struct path *host, unsigned int lo_flags)
+{
+	const char *why;
+	int err;
+
+	if ((img->set & LOOPBOOT_NOMAP) || !(lo_flags & LO_FLAGS_DIRECT_IO) ||
+	    !loopboot_host_can_map(host))
+		return false;
+
+	err = loop_map_blocks(img->loop);
+	switch (err) {
+	case 0:
+		return true;
+	case -ENODATA:
+		why = "it has holes (a sparse file)";
+		break;
+	case -E2BIG:
+		why = "it is in too many fragments";
+		break;
+	case -EBUSY:
+		why = "it is in use as swap or by another loop device";
+		break;
+	default:
+		why = NULL;
+		break;
+	}
+	if (why)
+		pr_warn("image %s: loop%u goes through the host filesystem: %s; swap on it can hang when memory runs out\n",
+			img->path, img->loop, why);
+	else
+		pr_warn("image %s: loop%u goes through the host filesystem (%pe); swap on it can hang when memory runs out\n",
+			img->path, img->loop, ERR_PTR(err));
+	return false;
+}
+
 static int __init loopboot_attach(const struct loopboot_image *img,
 				  const struct path *host)
 {
 	struct loop_config config = { };
 	unsigned int lo_flags;
 	struct file *file;
+	bool mapped;
 	int err;
 
 	file = loopboot_open_image(img, host);
@@ -548,10 +612,12 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 				     img->path, img->loop);
 
 	lo_flags = config.info.lo_flags;
-	loopboot_status_add(img, lo_flags);
-	pr_info("image %s is loop%u (%s%s%s)\n", img->path, img->loop,
+	mapped = loopboot_map(img, host, lo_flags);
+	loopboot_status_add(img, lo_flags, mapped);
+	pr_info("image %s is loop%u (%s%s%s%s)\n", img->path, img->loop,
 		lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
 		lo_flags & LO_FLAGS_DIRECT_IO ? ",dio" : "",
+		mapped ? ",map" : "",
 		lo_flags & LO_FLAGS_PARTSCAN ? ",partscan" : "");
 	if ((img->set & LOOPBOOT_DIO) && !(lo_flags & LO_FLAGS_DIRECT_IO))
 		pr_warn("image %s: dio is not possible here (host block size or offset), loop%u uses the page cache\n",
@@ -597,7 +663,7 @@ static struct notifier_block loopboot_reboot_nb = {
 /*
  * /sys/kernel/loopboot/status: what loopboot set up, for users and tests.
  * "host DEVICE FSTYPE ro|rw WHERE" then "image PATH loopN ro|rw offset=N
- * sizelimit=N dio=on|off [partscan] [root]" for each image.
+ * sizelimit=N dio=on|off map=on|off [partscan] [root]" for each image.
  */
 static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)

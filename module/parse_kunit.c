@@ -40,6 +40,8 @@ static void __init spec_str(const struct loopboot_spec *spec, char *buf,
 			if (img->set & (1U << f))
 				n += scnprintf(buf + n, len - n, "+%s", names[f]);
 		}
+		if (img->set & LOOPBOOT_NOMAP)
+			n += scnprintf(buf + n, len - n, "+nomap");
 	}
 	scnprintf(buf + n, len - n, " root=%u%s", spec->root,
 		  spec->all_ro ? " all_ro" : "");
@@ -59,6 +61,8 @@ static const struct parse_case cases[] __initconst = {
 	{ "/dev/sda1:/a,offset=1M,sizelimit=48M,dio,partscan,loop=7,root,rw", 0,
 	  "/dev/sda1 /a@7+off=1048576+size=50331648+rw+dio+partscan+root root=0" },
 	{ "/d:/a,nodio,ro,/b,ro", 0, "/d /a@0+ro+nodio /b@1+ro root=0 all_ro" },
+	{ "/d:/a,nomap,/b,dio,nomap", 0,
+	  "/d /a@0+nomap /b@1+dio+nomap root=0" },
 	{ "/d:/a,ro,/b", 0, "/d /a@0+ro /b@1 root=0" },
 	{ "/d:/a,/b,loop=0,/c", 0, "/d /a@1 /b@0 /c@2 root=0" },
 	{ "/d:/a,/b,root", 0, "/d /a@0 /b@1+root root=1" },
@@ -93,6 +97,8 @@ static const struct parse_case cases[] __initconst = {
 	  "image 1 \"/a\": options \"ro\" and \"rw\" exclude each other" },
 	{ "/d:/a,nodio,dio", -EINVAL,
 	  "image 1 \"/a\": options \"nodio\" and \"dio\" exclude each other" },
+	{ "/d:/a,nomap,ro,nomap", -EINVAL,
+	  "image 1 \"/a\": option \"nomap\" given twice" },
 	{ "/d:/a,root,/b,root", -EINVAL,
 	  "image 2 \"/b\": \"root\" already given to image 1" },
 	{ "/d:/a,offset=", -EINVAL,

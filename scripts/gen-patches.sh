@@ -17,11 +17,16 @@ need_pkgs git xz-utils "linux-source-$kver"
 mapfile -t all < <(series "$kver")
 hand=("${all[@]:0:${#all[@]}-2}")	# the last two are generated here
 
-# The pristine files the series touches
+# The pristine files the series touches (not those an earlier patch creates)
+mapfile -t created < <(
+	for p in "${hand[@]}"; do
+		awk '/^diff --git /{f=substr($4, 3)} /^new file mode/{print f}' "$in/$p"
+	done
+)
 mapfile -t files < <(
 	for p in "${hand[@]}"; do
 		sed -n 's|^--- a/||p' "$in/$p"
-	done
+	done | grep -vxF -f <(printf '%s\n' "${created[@]}" /dev/null)
 	printf '%s\n' drivers/block/Kconfig drivers/block/Makefile \
 		Documentation/admin-guide/kernel-parameters.txt \
 		Documentation/admin-guide/index.rst

@@ -70,11 +70,19 @@ test_images() {
 test_dio() {
 	local disk=$work/howto.disk
 	lbtest=view expect_pass dio-default \
-		"lbtest=view lbdio=0:1,1:1 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img" \
+		"lbtest=view lbdio=0:1,1:1 lbmap=0:1,1:1 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img" \
 		"$disk"
 	lbtest=view expect_pass nodio \
-		"lbtest=view lbdio=0:0 loopboot=/dev/vda1:/linux/linuxdsk.img,nodio" \
+		"lbtest=view lbdio=0:0 lbmap=0:0 loopboot=/dev/vda1:/linux/linuxdsk.img,nodio" \
 		"$disk"
+	lbtest=view expect_pass nomap \
+		"lbtest=view lbdio=0:1 lbmap=0:0 loopboot=/dev/vda1:/linux/linuxdsk.img,nomap" \
+		"$disk"
+	lbtest=view expect_pass map-same-file-twice \
+		"lbtest=view lbroot=loop0 lbdio=0:1,1:1 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxdsk.img,ro" \
+		"$disk"
+	expect_console_line map-same-file-twice-says-so map-same-file-twice \
+		'loopboot: image /linux/linuxdsk.img: loop1 goes through the host filesystem: it is in use as swap or by another loop device; swap on it can hang when memory runs out$'
 	lbtest=view expect_pass dio-impossible \
 		"lbtest=view lbdio=0:0 loopboot=/dev/vda1:/images/odd.img,offset=100,ro,dio" \
 		"$disk"

@@ -95,22 +95,26 @@ test_swap() {
 		"lbtest=swap lbswap=/host/swapfile.swp lbseconds=${SWAP_SECONDS:-60} loopboot=/dev/vda1:/linux/linuxdsk.img" \
 		"$work/swap-file.disk"
 	expect_clean_host swap-host-file-clean "$work/swap-file.disk" vfat /linux/linuxdsk.img
-}
-
-# The same with swap on a loop device, attached by loopboot (the HOWTO's
-# swap image) and, for comparison, by losetup in the guest.  Both hang on
-# 6.12 as soon as the guest swaps in earnest: the swap bios and the bios of
-# the loop driver's direct I/O to the image file come from one mempool,
-# fs_bio_set, and the swap side holds all of it (see loopboot.rst, Swap).
-# So this group is not in the default list: BOOT_GROUPS=swap_loop runs it.
-test_swap_loop() {
-	# shellcheck disable=SC2034 # boot() reads qemu_args
-	local qemu_args=(-m 128) BOOT_TIMEOUT=$((BOOT_TIMEOUT + ${SWAP_SECONDS:-60} + 60))
-	make_swap_disk
+	# The HOWTO's swap image, on a loop device that loopboot block-maps
 	cp "$work/swap.disk" "$work/swap-loop.disk"
 	lbtest=swap expect_pass swap-loop-image \
 		"lbtest=swap lbswap=/dev/loop1 lbseconds=${SWAP_SECONDS:-60} loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/swap192.img" \
 		"$work/swap-loop.disk"
+	expect_console_line swap-loop-image-mapped swap-loop-image \
+		'loopboot: image /linux/swap192.img is loop1 (rw,dio,map)$'
+	expect_clean_host swap-loop-image-clean "$work/swap-loop.disk" vfat /linux/linuxdsk.img
+}
+
+# For comparison, the same swap image on a loop device that losetup attaches
+# in the guest, which does I/O through the host's filesystem: it hangs as
+# soon as the guest swaps in earnest, as loopboot's did before it mapped
+# blocks.  The swap bios and the bios of the loop driver's direct I/O to
+# the image file come from one mempool, fs_bio_set, and the swap side holds
+# all of it (see loopboot.rst, Swap).  BOOT_GROUPS=swap_loop runs it.
+test_swap_loop() {
+	# shellcheck disable=SC2034 # boot() reads qemu_args
+	local qemu_args=(-m 128) BOOT_TIMEOUT=$((BOOT_TIMEOUT + ${SWAP_SECONDS:-60} + 60))
+	make_swap_disk
 	cp "$work/swap.disk" "$work/swap-losetup.disk"
 	lbtest=swap expect_pass swap-losetup-image \
 		"lbtest=swap lbswap=/dev/loop5 lblosetup=/host/linux/swap192.img lbseconds=${SWAP_SECONDS:-60} loopboot=/dev/vda1:/linux/linuxdsk.img" \

@@ -42,6 +42,8 @@ make_disks() {
 	rm -rf "$d/ext4host"
 	mkdir -p "$d/ext4host/linux"
 	cp "$d/linuxdsk.img" "$d/ext4host/linux/"
+	# mke2fs -d makes holes of zero blocks; squashfs has none to map
+	cp "$d/root.sqfs" "$d/ext4host/linux/"
 	# symbolic links: one that stays on the host, two that would leave it
 	ln -s linuxdsk.img "$d/ext4host/linux/inside.img"
 	ln -s /linux/linuxdsk.img "$d/ext4host/linux/absolute.img"
@@ -129,6 +131,11 @@ test_root_forms() {
 	lbtest=rootloop expect_pass symlink-inside-host \
 		"lbtest=rootloop lbroot=700 lbhosttype=ext4 loopboot=/dev/vda1:/linux/inside.img" \
 		"$work/ext4host.disk"
+	lbtest=view expect_pass host-ext4-mapped \
+		"lbtest=view lbroot=loop0 lbroottype=squashfs lbhost=/dev/vda1 lbhosttype=ext4 lbmap=0:1,1:0 loopboot=/dev/vda1:/linux/root.sqfs,ro,/linux/linuxdsk.img" \
+		"$work/ext4host.disk"
+	expect_console_line host-ext4-sparse-not-mapped host-ext4-mapped \
+		'loopboot: image /linux/linuxdsk.img: loop1 goes through the host filesystem: it has holes (a sparse file); swap on it can hang when memory runs out$'
 	lbtest=fallback expect_pass fallback-root \
 		"lbtest=fallback root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/missing.img" \
 		"$work/fallback.disk"

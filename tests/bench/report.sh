@@ -99,10 +99,13 @@ declare -A io_floor
 for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops; do
 	read -r io_floor[$metric] _ < <(stats floor io "$metric")
 done
-for way in floor loopboot nodio; do
-	label=$way
-	[ "$way" != loopboot ] || label="loopboot (dio)"
-	[ "$way" != nodio ] || label="loopboot, nodio"
+for way in floor loopboot nomap nodio; do
+	case $way in
+	loopboot) label="loopboot (block-mapped)" ;;
+	nomap) label="loopboot, nomap (dio)" ;;
+	nodio) label="loopboot, nodio" ;;
+	*) label=$way ;;
+	esac
 	row="| $label"
 	for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops; do
 		read -r m lo hi < <(stats "$way" io "$metric")

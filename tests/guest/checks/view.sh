@@ -7,6 +7,8 @@
 #   lbhosttype=exfat     ... as this type ...
 #   lbhostopt=ro,uid=7   ... with these mount options (default rw)
 #   lbdio=0:1,1:0        loopN's /sys/block/loopN/loop/dio
+#   lbmap=0:1,1:0        loopN is block-mapped, and its image file on the
+#                        host refuses writes and renames, or it is not
 #   lbstatus=1           the status file's host line says the same
 dev_of() {
 	cat "/sys/class/block/$1/dev"
@@ -33,4 +35,40 @@ fi
 for pair in $(echo "${lbdio:-}" | tr , ' '); do
 	check "loop${pair%%:*} dio is ${pair#*:}" \
 		[ "$(cat "/sys/block/loop${pair%%:*}/loop/dio")" = "${pair#*:}" ]
+done
+for pair in $(echo "${lbmap:-}" | tr , ' '); do
+	n=${pair%%:*}
+	line=$(grep " loop$n " /sys/kernel/loopboot/status)
+	file=${lbhostdir:-/host}$(echo "$line" | cut -d' ' -f2)
+	if [ "${pair#*:}" = 1 ]; then map=on; else map=off; fi
+	check "loop$n map=$map" sh -c "echo '$line' | grep -q ' map=$map'"
+	# Write the first sector back as it is, then rename the file and back
+	# (the copy goes to /dev: root may be read-only)
+	check "read the first sector of $file" \
+		dd if="$file" of=/dev/lbsector bs=512 count=1
+	if out=$(dd if=/dev/lbsector of="$file" bs=512 count=1 conv=notrunc 2>&1); then
+		wrote=1
+	else
+		wrote=0
+		echo "$out"
+	fi
+	# an 8.3 name: msdos would cut a longer one back to the same name
+	moved_to=$(dirname "$file")/lbmoved.img
+	if out=$(mv "$file" "$moved_to" 2>&1); then
+		mv "$moved_to" "$file"
+		moved=1
+	else
+		moved=0
+		echo "$out"
+	fi
+	if [ "$map" = on ]; then
+		# ETXTBSY and EPERM, as for a swap file
+		check "$file refuses writes while mapped" [ "$wrote" = 0 ]
+		check "... as a busy file" sh -c "dd if=/dev/lbsector of='$file' bs=512 count=1 conv=notrunc 2>&1 | grep -q 'Text file busy'"
+		check "$file refuses renames while mapped" [ "$moved" = 0 ]
+		check "... as not permitted" sh -c "mv '$file' '$moved_to' 2>&1 | grep -q 'Operation not permitted'"
+	else
+		check "$file takes writes when not mapped" [ "$wrote" = 1 ]
+		check "$file takes renames when not mapped" [ "$moved" = 1 ]
+	fi
 done
