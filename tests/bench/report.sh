@@ -62,7 +62,7 @@ EOF
 read -r floor_i _ < <(stats floor icount init_s)
 read -r floor_d _ < <(stats floor icount disk_to_init_s)
 read -r floor_h _ < <(stats floor host init_s)
-for way in floor loopboot howto initramfs; do
+for way in floor loopboot nomap howto initramfs; do
 	read -r mi lo_i hi_i < <(stats "$way" icount init_s)
 	read -r md _ < <(stats "$way" icount disk_to_init_s)
 	read -r mh lo_h hi_h < <(stats "$way" host init_s)
@@ -79,7 +79,8 @@ done
 cat <<EOF
 
 - floor: \`root=/dev/vda2\`, the same root on an ext4 partition;
-- loopboot: \`loopboot=/dev/vda1:/root.img\`, the root image on FAT32;
+- loopboot: \`loopboot=/dev/vda1:/root.img\`, the root image on FAT32, block-mapped at boot;
+- nomap: \`loopboot=/dev/vda1:/root.img,nomap\`, the same without mapping: I/O through FAT;
 - howto: the 1998 HOWTO on this kernel: a classic initrd (ext2, \`root=/dev/loop0\`), its \`/linuxrc\` mounts the FAT32 partition and \`losetup\`s the image (busybox);
 - initramfs: a cpio whose \`/init\` mounts the FAT32 partition, \`losetup\`s, mounts the image and \`switch_root\`s (Ubuntu's \`loop=\`, with busybox).
 

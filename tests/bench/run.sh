@@ -117,7 +117,7 @@ bench_boot() {
 # falls on all of them
 for clock in icount host; do
 	for run in $(seq "$runs"); do
-		for way in floor loopboot howto initramfs; do
+		for way in floor loopboot nomap howto initramfs; do
 			bench_boot "$way" "$clock" "$run"
 			echo "bench: $way, $clock clock, run $run: init at $(awk -v w="$way" -v c="$clock" -v r="$run" \
 				'$1 == w && $2 == c && $3 == r && $4 == "init_s" { print $5 }' "$out") s"
