@@ -86,9 +86,16 @@ make_swap_disk() {
 	mk_disk "$work/swap.disk" 0x4c4f4f56 "$work/swap.fat"
 }
 
+# A boot, SWAP_SECONDS of pressure and a pass that overruns them, stretched
+# on the debug kernels as their boots are
+swap_timeout() {
+	echo $((BOOT_TIMEOUT + (${SWAP_SECONDS:-60} + 60) * BOOT_TIMEOUT / boot_seconds))
+}
+
 test_swap() {
 	# shellcheck disable=SC2034 # boot() reads qemu_args
-	local qemu_args=(-m 128) BOOT_TIMEOUT=$((BOOT_TIMEOUT + ${SWAP_SECONDS:-60} + 60))
+	local qemu_args=(-m 128) BOOT_TIMEOUT
+	BOOT_TIMEOUT=$(swap_timeout)
 	make_swap_disk
 	cp "$work/swap.disk" "$work/swap-file.disk"
 	lbtest=swap expect_pass swap-host-file \
@@ -113,7 +120,8 @@ test_swap() {
 # all of it (see loopboot.rst, Swap).  BOOT_GROUPS=swap_loop runs it.
 test_swap_loop() {
 	# shellcheck disable=SC2034 # boot() reads qemu_args
-	local qemu_args=(-m 128) BOOT_TIMEOUT=$((BOOT_TIMEOUT + ${SWAP_SECONDS:-60} + 60))
+	local qemu_args=(-m 128) BOOT_TIMEOUT
+	BOOT_TIMEOUT=$(swap_timeout)
 	make_swap_disk
 	cp "$work/swap.disk" "$work/swap-losetup.disk"
 	lbtest=swap expect_pass swap-losetup-image \
