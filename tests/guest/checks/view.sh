@@ -36,6 +36,10 @@ for pair in $(echo "${lbdio:-}" | tr , ' '); do
 	check "loop${pair%%:*} dio is ${pair#*:}" \
 		[ "$(cat "/sys/block/loop${pair%%:*}/loop/dio")" = "${pair#*:}" ]
 done
+# refused DONE ERROR TEXT: DONE is 0 and ERROR says TEXT
+refused() {
+	[ "$1" = 0 ] && case $2 in *"$3"*) true ;; *) false ;; esac
+}
 for pair in $(echo "${lbmap:-}" | tr , ' '); do
 	n=${pair%%:*}
 	line=$(grep " loop$n " /sys/kernel/loopboot/status)
@@ -46,27 +50,20 @@ for pair in $(echo "${lbmap:-}" | tr , ' '); do
 	# (the copy goes to /dev: root may be read-only)
 	check "read the first sector of $file" \
 		dd if="$file" of=/dev/lbsector bs=512 count=1
-	if out=$(dd if=/dev/lbsector of="$file" bs=512 count=1 conv=notrunc 2>&1); then
-		wrote=1
-	else
+	wrote=1
+	write_err=$(dd if=/dev/lbsector of="$file" bs=512 count=1 conv=notrunc 2>&1) ||
 		wrote=0
-		echo "$out"
-	fi
 	# an 8.3 name: msdos would cut a longer one back to the same name
 	moved_to=$(dirname "$file")/lbmoved.img
-	if out=$(mv "$file" "$moved_to" 2>&1); then
-		mv "$moved_to" "$file"
-		moved=1
-	else
-		moved=0
-		echo "$out"
-	fi
+	moved=1
+	move_err=$(mv "$file" "$moved_to" 2>&1) || moved=0
+	[ "$moved" = 0 ] || mv "$moved_to" "$file"
 	if [ "$map" = on ]; then
 		# ETXTBSY and EPERM, as for a swap file
-		check "$file refuses writes while mapped" [ "$wrote" = 0 ]
-		check "... as a busy file" sh -c "dd if=/dev/lbsector of='$file' bs=512 count=1 conv=notrunc 2>&1 | grep -q 'Text file busy'"
-		check "$file refuses renames while mapped" [ "$moved" = 0 ]
-		check "... as not permitted" sh -c "mv '$file' '$moved_to' 2>&1 | grep -q 'Operation not permitted'"
+		check "$file refuses writes while mapped, as a busy file" \
+			refused "$wrote" "$write_err" 'Text file busy'
+		check "$file refuses renames while mapped, as not permitted" \
+			refused "$moved" "$move_err" 'Operation not permitted'
 	else
 		check "$file takes writes when not mapped" [ "$wrote" = 1 ]
 		check "$file takes renames when not mapped" [ "$moved" = 1 ]
