@@ -94,7 +94,7 @@ swap_timeout() {
 
 test_swap() {
 	# shellcheck disable=SC2034 # boot() reads qemu_args
-	local qemu_args=(-m 128) BOOT_TIMEOUT
+	local qemu_args=(-m 128) BOOT_TIMEOUT=$BOOT_TIMEOUT
 	BOOT_TIMEOUT=$(swap_timeout)
 	make_swap_disk
 	cp "$work/swap.disk" "$work/swap-file.disk"
@@ -120,7 +120,7 @@ test_swap() {
 # all of it (see loopboot.rst, Swap).  BOOT_GROUPS=swap_loop runs it.
 test_swap_loop() {
 	# shellcheck disable=SC2034 # boot() reads qemu_args
-	local qemu_args=(-m 128) BOOT_TIMEOUT
+	local qemu_args=(-m 128) BOOT_TIMEOUT=$BOOT_TIMEOUT
 	BOOT_TIMEOUT=$(swap_timeout)
 	make_swap_disk
 	cp "$work/swap.disk" "$work/swap-losetup.disk"
