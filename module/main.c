@@ -95,8 +95,28 @@ static char host_dev[BDEVNAME_SIZE + 5];	/* "/dev/NAME" */
 static struct vfsmount *host_mnt;
 static struct vfsmount *root_mnt;		/* when root is on our loop */
 static char host_at[LOOPBOOT_HOSTDIR_MAX + 1] = "hidden";
-static char *status_images;			/* one line per image */
 static struct kobject *status_kobj;
+
+/* Where an image is on its way to block-mapped I/O (loop_map_blocks()) */
+enum loopboot_map_state {
+	LOOPBOOT_MAP_OFF,
+	LOOPBOOT_MAP_PENDING,		/* loopboot_map_work will try */
+	LOOPBOOT_MAP_ON,
+};
+
+/* What the status file and the mapping work need of an attached image */
+struct loopboot_attached {
+	const char *path;
+	unsigned int loop;
+	unsigned int lo_flags;
+	u64 offset;
+	u64 sizelimit;
+	bool root;
+	enum loopboot_map_state map;
+};
+
+static struct loopboot_attached attached[LOOPBOOT_MAX_IMAGES];
+static unsigned int nr_status;		/* entries of attached[] in use */
 
 /* Say what failed, once, and keep it for the panic message */
 static __printf(2, 3) int __init loopboot_fail(int err, const char *fmt, ...)
@@ -496,26 +516,29 @@ static struct file *__init loopboot_open_image(const struct loopboot_image *img,
 	return file;
 }
 
-/* Keep what /sys/kernel/loopboot/status says of an attached image */
+/* Keep what the status file and the mapping work need of an image */
 static void __init loopboot_status_add(const struct loopboot_image *img,
-				       unsigned int lo_flags, bool mapped)
+				       unsigned int lo_flags, bool map)
 {
-	char *line;
+	struct loopboot_attached *a = &attached[nr_status];
 
-	line = kasprintf(GFP_KERNEL,
-			 "%simage %s loop%u %s offset=%llu sizelimit=%llu dio=%s map=%s%s%s\n",
-			 status_images ?: "", img->path, img->loop,
-			 lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
-			 img->offset, img->sizelimit,
-			 lo_flags & LO_FLAGS_DIRECT_IO ? "on" : "off",
-			 mapped ? "on" : "off",
-			 lo_flags & LO_FLAGS_PARTSCAN ? " partscan" : "",
-			 !IS_MODULE(CONFIG_LOOPBOOT) && img == &spec.image[spec.root] ?
-			 " root" : "");
-	if (!line)
-		return;		/* the status file then says less */
-	kfree(status_images);
-	status_images = line;
+	/* Without its path the status file leaves the image out */
+	a->path = kstrdup(img->path, GFP_KERNEL);
+	if (!a->path)
+		return;
+	a->loop = img->loop;
+	a->lo_flags = lo_flags;
+	a->offset = img->offset;
+	a->sizelimit = img->sizelimit;
+	a->root = !IS_MODULE(CONFIG_LOOPBOOT) && img == &spec.image[spec.root];
+	a->map = map ? LOOPBOOT_MAP_PENDING : LOOPBOOT_MAP_OFF;
+	nr_status++;
+}
+
+static void loopboot_status_free(void)
+{
+	while (nr_status)
+		kfree(attached[--nr_status].path);
 }
 
 /*
@@ -539,25 +562,33 @@ static bool __init loopboot_host_can_map(const struct path *host)
 	return false;
 }
 
+/* Whether to send the image's I/O straight to the host device, later */
+static bool __init loopboot_want_map(const struct loopboot_image *img,
+				     const struct path *host,
+				     unsigned int lo_flags)
+{
+	return !(img->set & LOOPBOOT_NOMAP) && (lo_flags & LO_FLAGS_DIRECT_IO) &&
+		loopboot_host_can_map(host);
+}
+
 /*
  * Send the image's I/O straight to the host device (loop_map_blocks()):
  * swap and the root filesystem on it then cannot deadlock with the loop
  * worker under memory pressure, and the file is pinned until detach.
  */
-static bool __init loopboot_map(const struct loopboot_image *img,
-				const struct path *host, unsigned int lo_flags)
+static void loopboot_map(struct loopboot_attached *a)
 {
+	ktime_t start = ktime_get();
 	const char *why;
 	int err;
 
-	if ((img->set & LOOPBOOT_NOMAP) || !(lo_flags & LO_FLAGS_DIRECT_IO) ||
-	    !loopboot_host_can_map(host))
-		return false;
-
-	err = loop_map_blocks(img->loop);
+	err = loop_map_blocks(a->loop);
 	switch (err) {
 	case 0:
-		return true;
+		WRITE_ONCE(a->map, LOOPBOOT_MAP_ON);
+		pr_info("image %s: loop%u is block-mapped (in %lld ms)\n",
+			a->path, a->loop, ktime_ms_delta(ktime_get(), start));
+		return;
 	case -ENODATA:
 		why = "it has holes (a sparse file)";
 		break;
@@ -571,14 +602,36 @@ static bool __init loopboot_map(const struct loopboot_image *img,
 		why = NULL;
 		break;
 	}
+	WRITE_ONCE(a->map, LOOPBOOT_MAP_OFF);
 	if (why)
 		pr_warn("image %s: loop%u goes through the host filesystem: %s; swap on it can hang when memory runs out\n",
-			img->path, img->loop, why);
+			a->path, a->loop, why);
 	else
 		pr_warn("image %s: loop%u goes through the host filesystem (%pe); swap on it can hang when memory runs out\n",
-			img->path, img->loop, ERR_PTR(err));
-	return false;
+			a->path, a->loop, ERR_PTR(err));
 }
+
+/*
+ * Looking up where an image's blocks are takes a while on a large image
+ * (about 1 ms per MiB on FAT), so it runs after root is mounted, while
+ * the system boots: reads go on meanwhile, writes wait for it.  The root
+ * image first, as the system writes to it soonest.
+ */
+static void loopboot_map_fn(struct work_struct *work)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_status; i++) {
+		if (attached[i].root && attached[i].map == LOOPBOOT_MAP_PENDING)
+			loopboot_map(&attached[i]);
+	}
+	for (i = 0; i < nr_status; i++) {
+		if (attached[i].map == LOOPBOOT_MAP_PENDING)
+			loopboot_map(&attached[i]);
+	}
+}
+
+static DECLARE_WORK(loopboot_map_work, loopboot_map_fn);
 
 static int __init loopboot_attach(const struct loopboot_image *img,
 				  const struct path *host)
@@ -586,7 +639,6 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 	struct loop_config config = { };
 	unsigned int lo_flags;
 	struct file *file;
-	bool mapped;
 	int err;
 
 	file = loopboot_open_image(img, host);
@@ -612,12 +664,11 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 				     img->path, img->loop);
 
 	lo_flags = config.info.lo_flags;
-	mapped = loopboot_map(img, host, lo_flags);
-	loopboot_status_add(img, lo_flags, mapped);
-	pr_info("image %s is loop%u (%s%s%s%s)\n", img->path, img->loop,
+	loopboot_status_add(img, lo_flags,
+			    loopboot_want_map(img, host, lo_flags));
+	pr_info("image %s is loop%u (%s%s%s)\n", img->path, img->loop,
 		lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
 		lo_flags & LO_FLAGS_DIRECT_IO ? ",dio" : "",
-		mapped ? ",map" : "",
 		lo_flags & LO_FLAGS_PARTSCAN ? ",partscan" : "");
 	if ((img->set & LOOPBOOT_DIO) && !(lo_flags & LO_FLAGS_DIRECT_IO))
 		pr_warn("image %s: dio is not possible here (host block size or offset), loop%u uses the page cache\n",
@@ -638,6 +689,8 @@ static int loopboot_reboot(struct notifier_block *nb, unsigned long action,
 {
 	int err;
 
+	/* Its writes wait for it */
+	flush_work(&loopboot_map_work);
 	/* A module can count on user space's sync(); it has no ksys_sync() */
 	if (!IS_MODULE(CONFIG_LOOPBOOT))
 		ksys_sync();
@@ -663,18 +716,33 @@ static struct notifier_block loopboot_reboot_nb = {
 /*
  * /sys/kernel/loopboot/status: what loopboot set up, for users and tests.
  * "host DEVICE FSTYPE ro|rw WHERE" then "image PATH loopN ro|rw offset=N
- * sizelimit=N dio=on|off map=on|off [partscan] [root]" for each image.
+ * sizelimit=N dio=on|off map=on|off|pending [partscan] [root]" for each
+ * image.
  */
 static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
+	static const char * const map_state[] = {
+		[LOOPBOOT_MAP_OFF] = "off",
+		[LOOPBOOT_MAP_PENDING] = "pending",
+		[LOOPBOOT_MAP_ON] = "on",
+	};
 	struct super_block *sb = host_mnt->mnt_sb;
+	const struct loopboot_attached *a;
 	int len;
 
 	len = sysfs_emit(buf, "host %s %s %s %s\n", host_dev, sb->s_type->name,
 			 sb_rdonly(sb) ? "ro" : "rw", host_at);
-	if (status_images)
-		len += sysfs_emit_at(buf, len, "%s", status_images);
+	for (a = attached; a < attached + nr_status; a++)
+		len += sysfs_emit_at(buf, len,
+				     "image %s loop%u %s offset=%llu sizelimit=%llu dio=%s map=%s%s%s\n",
+				     a->path, a->loop,
+				     a->lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
+				     a->offset, a->sizelimit,
+				     a->lo_flags & LO_FLAGS_DIRECT_IO ? "on" : "off",
+				     map_state[READ_ONCE(a->map)],
+				     a->lo_flags & LO_FLAGS_PARTSCAN ? " partscan" : "",
+				     a->root ? " root" : "");
 	return len;
 }
 
@@ -723,8 +791,7 @@ static void __init loopboot_undo(void)
 				spec.image[nr_attached].loop, ERR_PTR(err));
 	}
 	loopboot_detach_done();
-	kfree(status_images);
-	status_images = NULL;
+	loopboot_status_free();
 
 	/* The backing files have been released: the host is free */
 	if (host_mounted) {
@@ -808,11 +875,12 @@ const char *__init loopboot_prepare_root(const char *root_name, int root_wait)
 }
 
 /**
- * loopboot_root_mounted - show the host in the new root
+ * loopboot_root_mounted - show the host in the new root, map the images
  *
  * Called by prepare_namespace() after the root mount, which is at /root and
  * the current directory.  Moving the host there, rather than binding it,
- * keeps one mount of it, which is what /proc/mounts then shows.
+ * keeps one mount of it, which is what /proc/mounts then shows.  Block
+ * mapping starts now, in the background (loopboot_map_fn()).
  */
 void __init loopboot_root_mounted(void)
 {
@@ -831,6 +899,7 @@ void __init loopboot_root_mounted(void)
 	if (bdev && bdev->bd_disk->major == LOOP_MAJOR)	/* or a partition */
 		root_mnt = mntget(root.mnt);
 	path_put(&root);
+	queue_work(system_unbound_wq, &loopboot_map_work);
 
 	if (!strcmp(dir, "none"))
 		return;
@@ -889,6 +958,8 @@ static int __init loopboot_init(void)
 		return err;
 	}
 	err = loopboot_set_up(0);
+	if (!err)
+		queue_work(system_unbound_wq, &loopboot_map_work);
 	if (host_target.mnt)
 		path_put(&host_target);
 	return err;
@@ -907,6 +978,7 @@ static void __exit loopboot_exit(void)
 
 	unregister_reboot_notifier(&loopboot_reboot_nb);
 	kobject_put(status_kobj);
+	flush_work(&loopboot_map_work);
 
 	while (nr_attached--) {
 		loop = spec.image[nr_attached].loop;
@@ -917,7 +989,7 @@ static void __exit loopboot_exit(void)
 		else
 			pr_info("loop%u detached\n", loop);
 	}
-	kfree(status_images);
+	loopboot_status_free();
 
 	/* Our reference to the host's mount goes with the unmount */
 	dget(root.dentry);

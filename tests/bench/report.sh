@@ -76,10 +76,17 @@ for way in floor loopboot nomap howto initramfs; do
 	printf '%s %s %s %s %s %s %s\n' "$way" "$mi" "$lo_i" "$hi_i" "$mh" "$lo_h" "$hi_h" >>"$dat"
 done
 
+read -r mapped lo_m hi_m < <(stats loopboot icount mapped_s)
+read -r loopboot_i _ < <(stats loopboot icount init_s)
 cat <<EOF
 
+loopboot block-maps the image in the background once root is mounted;
+init sees \`map=on\` in the status file at $(printf '%.3f' "$mapped") s [$(printf '%.3f' "$lo_m"), $(printf '%.3f' "$hi_m")]
+(icount), $(awk -v a="$mapped" -v b="$loopboot_i" 'BEGIN { printf "%.0f", (a - b) * 1000 }') ms after it started.  Until then the image is read
+through FAT and writes to it wait.
+
 - floor: \`root=/dev/vda2\`, the same root on an ext4 partition;
-- loopboot: \`loopboot=/dev/vda1:/root.img\`, the root image on FAT32, block-mapped at boot;
+- loopboot: \`loopboot=/dev/vda1:/root.img\`, the root image on FAT32, block-mapped after the root mount;
 - nomap: \`loopboot=/dev/vda1:/root.img,nomap\`, the same without mapping: I/O through FAT;
 - howto: the 1998 HOWTO on this kernel: a classic initrd (ext2, \`root=/dev/loop0\`), its \`/linuxrc\` mounts the FAT32 partition and \`losetup\`s the image (busybox);
 - initramfs: a cpio whose \`/init\` mounts the FAT32 partition, \`losetup\`s, mounts the image and \`switch_root\`s (Ubuntu's \`loop=\`, with busybox).

@@ -11,6 +11,7 @@ check "host at /host" mounted /dev/vda1 /host vfat rw
 check "host nosuid,nodev" mounted /dev/vda1 /host vfat nosuid,nodev
 check "host shows the image" [ -f /host/linux/linuxdsk.img ]
 check "loopboot.flags reached the host" mounted /dev/vda1 /host vfat fmask=0000,dmask=0000
+check "block-mapping settled" maps_settled
 check "status file" [ "$(cat /sys/kernel/loopboot/status)" = "host /dev/vda1 vfat rw /host
 image /linux/linuxdsk.img loop0 rw offset=0 sizelimit=0 dio=on map=on root
 image /linux/linuxswp.img loop1 rw offset=0 sizelimit=0 dio=on map=on" ]

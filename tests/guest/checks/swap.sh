@@ -12,6 +12,8 @@ fi
 printf '%s\tnone\tswap\tsw\t0 0\n' "$lbswap" >/etc/fstab
 check "swapon -a" swapon -a
 check "swap $lbswap in use" grep -q "^$lbswap " /proc/swaps
+# The pressure starts at once, block-mapping may still be under way
+grep ' map=' /sys/kernel/loopboot/status
 mkdir -p /mnt/pressure
 check "tmpfs" mount -t tmpfs -o size=240m tmpfs /mnt/pressure
 dd if=/dev/urandom of=/seed bs=1M count=4 2>/dev/null

@@ -40,6 +40,7 @@ done
 refused() {
 	[ "$1" = 0 ] && case $2 in *"$3"*) true ;; *) false ;; esac
 }
+[ -z "${lbmap:-}" ] || check "block-mapping settled" maps_settled
 for pair in $(echo "${lbmap:-}" | tr , ' '); do
 	n=${pair%%:*}
 	line=$(grep " loop$n " /sys/kernel/loopboot/status)
