@@ -42,13 +42,15 @@ make_disks() {
 	rm -rf "$d/ext4host"
 	mkdir -p "$d/ext4host/linux"
 	cp "$d/linuxdsk.img" "$d/ext4host/linux/"
-	# mke2fs -d makes holes of zero blocks; squashfs has none to map
+	# mke2fs -d makes holes of zero blocks; squashfs has none to map in
+	# 4 KiB blocks (it pads its end to 4 KiB with zeroes, which can fill
+	# the last 1 KiB blocks, the default at this size)
 	cp "$d/root.sqfs" "$d/ext4host/linux/"
 	# symbolic links: one that stays on the host, two that would leave it
 	ln -s linuxdsk.img "$d/ext4host/linux/inside.img"
 	ln -s /linux/linuxdsk.img "$d/ext4host/linux/absolute.img"
 	ln -s ../../linux/linuxdsk.img "$d/ext4host/linux/above.img"
-	mk_ext4 "$d/host.ext4" 96 "$d/ext4host"
+	mk_ext4 "$d/host.ext4" 96 "$d/ext4host" 4096
 	mk_disk "$d/ext4host.disk" 0x4c4f4f52 "$d/host.ext4"
 	# host plus a plain ext4 root partition, for the fall-back test
 	mk_disk "$d/fallback.disk" 0x4c4f4f51 "$d/host.fat" "$d/linuxdsk.img"

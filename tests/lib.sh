@@ -65,11 +65,12 @@ rootdir() {
 	echo "$d"
 }
 
-# mk_ext4 IMAGE MiB [DIR]: an ext4 image of DIR, by default the root tree
+# mk_ext4 IMAGE MiB [DIR [BLOCKSIZE]]: an ext4 image of DIR, by default the
+# root tree
 mk_ext4() {
 	rm -f "$1"
 	truncate -s "$2M" "$1"
-	mke2fs -q -t ext4 -d "${3:-$(rootdir)}" -F "$1"
+	mke2fs -q -t ext4 ${4:+-b "$4"} -d "${3:-$(rootdir)}" -F "$1"
 }
 
 mk_squashfs() {

@@ -34,9 +34,15 @@ run_debug_boot_tests() {
 	use_variant ""
 }
 
+# The core boot tests, those that the sanitizers can tell most from
+run_debug_core_tests() {
+	BOOT_GROUPS=${DEBUG_CORE_GROUPS:-howto shutdown failures faults} \
+		run_debug_boot_tests
+}
+
 # The other supported trees (OTHER_TREES, default 6.1): their series, the
-# driver built in them with sparse and W=1, and the boot tests; results
-# are named 6.1/NAME
+# driver built in them with sparse and W=1, the boot tests and the core
+# boot tests on their debug kernels; results are named 6.1/NAME
 run_other_trees() {
 	local tree
 	need_pkgs sparse python3-ply git
@@ -47,6 +53,7 @@ run_other_trees() {
 		static_check patches-fresh check_patches_fresh
 		static_check driver-sparse-W1 check_sparse_w1
 		run_boot_tests
+		run_debug_core_tests
 	done
 	use_tree "$main_kver"
 }
@@ -59,8 +66,7 @@ for part in "${parts[@]}"; do
 	fuzz) run_fuzz ;;
 	boot) run_boot_tests ;;
 	debug) run_debug_boot_tests ;;
-	debug-core) BOOT_GROUPS=${DEBUG_CORE_GROUPS:-howto shutdown failures faults} \
-		run_debug_boot_tests ;;
+	debug-core) run_debug_core_tests ;;
 	trees) run_other_trees ;;
 	*) echo "unknown part: $part" >&2; exit 2 ;;
 	esac
