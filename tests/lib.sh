@@ -150,7 +150,7 @@ mk_disk() {
 	for p in "$@"; do
 		size=$(( ($(stat -c %s "$p") + MiB - 1) / MiB ))
 		table+="start=$((start * 2048)), size=$((size * 2048)), type=$type"$'\n'
-		dd if="$p" of="$disk" bs=1M seek="$start" conv=notrunc status=none
+		dd if="$p" of="$disk" bs=1M seek="$start" conv=notrunc,sparse status=none
 		start=$((start + size))
 		type=83
 	done
@@ -269,7 +269,7 @@ first_partition() {
 	local start size
 	read -r start size < <(sfdisk -d "$1" |
 		sed -n '/start=/{s/.*start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p;q}')
-	dd if="$1" of="$2" bs=512 skip="$start" count="$size" status=none
+	dd if="$1" of="$2" bs=64K iflag=skip_bytes,count_bytes skip=$((start * 512)) count=$((size * 512)) conv=sparse status=none
 }
 
 # expect_clean_host NAME DISK TYPE IMAGE: after the guest shut down, the host
