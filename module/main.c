@@ -474,6 +474,7 @@ static struct file *__init loopboot_open_image(const struct loopboot_image *img,
 	int oflags = O_LARGEFILE;
 	struct file *file;
 	struct path path;
+	loff_t size;
 	int err;
 
 	err = vfs_path_lookup(host->dentry, host->mnt, img->path, lookup, &path);
@@ -501,17 +502,17 @@ static struct file *__init loopboot_open_image(const struct loopboot_image *img,
 					     img->path,
 					     oflags & O_RDWR ? "read-write" : "read-only"));
 
-	if (!i_size_read(file_inode(file))) {
+	size = i_size_read(file_inode(file));
+	if (!size) {
 		loopboot_fput_now(file);
 		return ERR_PTR(loopboot_fail(-EINVAL, "image %s: the file is empty",
 					     img->path));
 	}
-	if (img->offset >= i_size_read(file_inode(file))) {
+	if (img->offset >= size) {
 		loopboot_fput_now(file);
 		return ERR_PTR(loopboot_fail(-EINVAL,
 					     "image %s: offset=%llu is not below its size, %lld",
-					     img->path, img->offset,
-					     i_size_read(file_inode(file))));
+					     img->path, img->offset, size));
 	}
 	return file;
 }
