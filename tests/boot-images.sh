@@ -85,12 +85,9 @@ make_big_root_disk() {
 make_fragmented_disk() {
 	local part=$work/frag.fat first last
 	[ -f "$work/frag.disk" ] && [ "$work/frag.disk" -nt "$work/linuxdsk.img" ] && return
-	rm -f "$part"
-	mkfs.vfat -F 32 -s 1 -n LOOPHOST -C "$part" $((128 * 1024)) >/dev/null
-	mmd -i "$part" ::/linux
-	mcopy -i "$part" "$work/linuxdsk.img" ::/linux/linuxdsk.img
 	head -c $((69632 * 512)) /dev/zero >"$work/frag.img"
-	mcopy -i "$part" "$work/frag.img" ::/frag.img
+	FAT_CLUSTER_SECTORS=1 mk_fat "$part" 128 \
+		"$work/linuxdsk.img:/linux/linuxdsk.img" "$work/frag.img:/frag.img"
 	rm "$work/frag.img"
 	# "::/frag.img <FIRST-LAST>": one run, as on any fresh filesystem
 	read -r first last < <(mshowfat -i "$part" ::/frag.img |

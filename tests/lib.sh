@@ -85,11 +85,13 @@ mk_swap() {
 }
 
 # mk_fat PART MiB [SRC:DEST]...: a FAT32 filesystem holding files
+# (FAT_CLUSTER_SECTORS=N: clusters of N sectors, not mkfs.vfat's choice)
 mk_fat() {
 	local part=$1 size=$2 f dir sub
 	shift 2
 	rm -f "$part"
-	mkfs.vfat -F 32 -n LOOPHOST -C "$part" $((size * 1024)) >/dev/null
+	mkfs.vfat -F 32 ${FAT_CLUSTER_SECTORS:+-s "$FAT_CLUSTER_SECTORS"} \
+		-n LOOPHOST -C "$part" $((size * 1024)) >/dev/null
 	for f in "$@"; do
 		dir=""
 		for sub in $(dirname "${f#*:}" | tr / ' '); do
