@@ -26,21 +26,24 @@
 #define LOOPBOOT_OFFSET		0x40
 #define LOOPBOOT_SIZELIMIT	0x80
 #define LOOPBOOT_LOOP		0x100
-#define LOOPBOOT_NOMAP		0x200
+#define LOOPBOOT_SWAP		0x200	/* a swap file, on no loop device */
+
+/* spec->root when every image is swap: root= must name the root device */
+#define LOOPBOOT_NO_ROOT	LOOPBOOT_MAX_IMAGES
 
 struct loopboot_image {
 	char path[LOOPBOOT_PATH_MAX + 1];
 	unsigned int set;		/* LOOPBOOT_* options given */
 	u64 offset;
 	u64 sizelimit;
-	unsigned int loop;		/* loop device number */
+	unsigned int loop;		/* loop device number, unless swap */
 };
 
 struct loopboot_spec {
 	char host[LOOPBOOT_HOST_MAX + 1];
 	struct loopboot_image image[LOOPBOOT_MAX_IMAGES];
 	unsigned int nr_images;
-	unsigned int root;		/* index of the root image */
+	unsigned int root;		/* index of the root image, or NO_ROOT */
 	bool all_ro;			/* every image is read-only */
 };
 

@@ -39,6 +39,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/syscalls.h>
+#include <linux/swap.h>
 #include <linux/sysfs.h>
 #include <linux/task_work.h>
 #include <uapi/linux/mount.h>
@@ -97,14 +98,7 @@ static struct vfsmount *root_mnt;		/* when root is on our loop */
 static char host_at[LOOPBOOT_HOSTDIR_MAX + 1] = "hidden";
 static struct kobject *status_kobj;
 
-/* Where an image is on its way to block-mapped I/O (loop_map_blocks()) */
-enum loopboot_map_state {
-	LOOPBOOT_MAP_OFF,
-	LOOPBOOT_MAP_PENDING,		/* loopboot_map_work will try */
-	LOOPBOOT_MAP_ON,
-};
-
-/* What the status file and the mapping work need of an attached image */
+/* What the status file needs of an attached image */
 struct loopboot_attached {
 	const char *path;
 	unsigned int loop;
@@ -112,7 +106,8 @@ struct loopboot_attached {
 	u64 offset;
 	u64 sizelimit;
 	bool root;
-	enum loopboot_map_state map;
+	bool swap;			/* a swap file, on no loop device */
+	unsigned long ino;		/* the file's, on the host */
 };
 
 static struct loopboot_attached attached[LOOPBOOT_MAX_IMAGES];
@@ -141,6 +136,20 @@ static int __init loopboot_setup(char *str)
 }
 __setup("loopboot=", loopboot_setup);
 #endif
+
+/* Swap images are swap files on the host, which a running system swaps on */
+static int __init loopboot_check_swap(void)
+{
+	const struct loopboot_image *img;
+
+	for (img = spec.image; img < spec.image + spec.nr_images; img++) {
+		if (IS_MODULE(CONFIG_LOOPBOOT) && (img->set & LOOPBOOT_SWAP))
+			return loopboot_fail(-EINVAL,
+					     "image %s: \"swap\" is for loopboot= at boot; a running system runs swapon on the file",
+					     img->path);
+	}
+	return 0;
+}
 
 static int __init loopboot_check_params(void)
 {
@@ -181,7 +190,7 @@ static int __init loopboot_check_params(void)
 					     "loopboot.hostdir=: longer than %d characters",
 					     LOOPBOOT_HOSTDIR_MAX);
 	}
-	return 0;
+	return loopboot_check_swap();
 }
 
 #if IS_MODULE(CONFIG_LOOPBOOT)
@@ -517,9 +526,9 @@ static struct file *__init loopboot_open_image(const struct loopboot_image *img,
 	return file;
 }
 
-/* Keep what the status file and the mapping work need of an image */
+/* Keep what the status file needs of an image */
 static void __init loopboot_status_add(const struct loopboot_image *img,
-				       unsigned int lo_flags, bool map)
+				       unsigned int lo_flags, unsigned long ino)
 {
 	struct loopboot_attached *a = &attached[nr_status];
 
@@ -528,11 +537,11 @@ static void __init loopboot_status_add(const struct loopboot_image *img,
 	if (!a->path)
 		return;
 	a->loop = img->loop;
+	a->ino = ino;
 	a->lo_flags = lo_flags;
 	a->offset = img->offset;
 	a->sizelimit = img->sizelimit;
-	a->root = !IS_MODULE(CONFIG_LOOPBOOT) && img == &spec.image[spec.root];
-	a->map = map ? LOOPBOOT_MAP_PENDING : LOOPBOOT_MAP_OFF;
+	a->root = !IS_MODULE(CONFIG_LOOPBOOT) && (unsigned int)(img - spec.image) == spec.root;
 	nr_status++;
 }
 
@@ -542,109 +551,37 @@ static void loopboot_status_free(void)
 		kfree(attached[--nr_status].path);
 }
 
-/*
- * Hosts whose ->bmap() reports 0 for every block that holds no file data
- * (see loop_map_blocks()).  exFAT and NTFS map the blocks past a file's
- * valid data length, which read as zeroes through the file but hold old
- * data on the disk.
- */
-static bool __init loopboot_host_can_map(const struct path *host)
+/* Whether the image holds a swap area (mkswap's signature, as swapon reads) */
+static bool __init loopboot_holds_swap(struct file *file, loff_t pos)
 {
-	static const char * const types[] __initconst = {
-		"vfat", "msdos", "ext4", "ext3", "ext2",
-	};
-	const char *name = host->mnt->mnt_sb->s_type->name;
-	unsigned int i;
+	static const char magic[] = "SWAPSPACE2";
+	const size_t len = sizeof(magic) - 1;
+	bool swap = false;
+	char *page;
 
-	for (i = 0; i < ARRAY_SIZE(types); i++) {
-		if (!strcmp(name, types[i]))
-			return true;
-	}
-	return false;
+	page = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (page && kernel_read(file, page, PAGE_SIZE, &pos) == PAGE_SIZE)
+		swap = !memcmp(page + PAGE_SIZE - len, magic, len);
+	kfree(page);
+	return swap;
 }
-
-/* Whether to send the image's I/O straight to the host device, later */
-static bool __init loopboot_want_map(const struct loopboot_image *img,
-				     const struct path *host,
-				     unsigned int lo_flags)
-{
-	return !(img->set & LOOPBOOT_NOMAP) && (lo_flags & LO_FLAGS_DIRECT_IO) &&
-		loopboot_host_can_map(host);
-}
-
-/*
- * Send the image's I/O straight to the host device (loop_map_blocks()):
- * swap and the root filesystem on it then cannot deadlock with the loop
- * worker under memory pressure, and the file is pinned until detach.
- */
-static void loopboot_map(struct loopboot_attached *a)
-{
-	ktime_t start = ktime_get();
-	const char *why;
-	int err;
-
-	err = loop_map_blocks(a->loop);
-	switch (err) {
-	case 0:
-		WRITE_ONCE(a->map, LOOPBOOT_MAP_ON);
-		pr_info("image %s: loop%u is block-mapped (in %lld ms)\n",
-			a->path, a->loop, ktime_ms_delta(ktime_get(), start));
-		return;
-	case -ENODATA:
-		why = "it has holes (a sparse file)";
-		break;
-	case -E2BIG:
-		why = "it is in too many fragments";
-		break;
-	case -EBUSY:
-		why = "it is in use as swap or by another loop device";
-		break;
-	default:
-		why = NULL;
-		break;
-	}
-	WRITE_ONCE(a->map, LOOPBOOT_MAP_OFF);
-	if (why)
-		pr_warn("image %s: loop%u goes through the host filesystem: %s; swap on it can hang when memory runs out\n",
-			a->path, a->loop, why);
-	else
-		pr_warn("image %s: loop%u goes through the host filesystem (%pe); swap on it can hang when memory runs out\n",
-			a->path, a->loop, ERR_PTR(err));
-}
-
-/*
- * Looking up where an image's blocks are takes a while on a large image
- * (about 1 ms per MiB on FAT), so it runs after root is mounted, while
- * the system boots: reads go on meanwhile, writes wait for it.  The root
- * image first, as the system writes to it soonest.
- */
-static void loopboot_map_fn(struct work_struct *work)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_status; i++) {
-		if (attached[i].root && attached[i].map == LOOPBOOT_MAP_PENDING)
-			loopboot_map(&attached[i]);
-	}
-	for (i = 0; i < nr_status; i++) {
-		if (attached[i].map == LOOPBOOT_MAP_PENDING)
-			loopboot_map(&attached[i]);
-	}
-}
-
-static DECLARE_WORK(loopboot_map_work, loopboot_map_fn);
 
 static int __init loopboot_attach(const struct loopboot_image *img,
 				  const struct path *host)
 {
 	struct loop_config config = { };
 	unsigned int lo_flags;
+	unsigned long ino;
 	struct file *file;
 	int err;
 
 	file = loopboot_open_image(img, host);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
+	/* See loopboot_swapon() */
+	if (loopboot_holds_swap(file, img->offset))
+		pr_warn("image %s holds swap: on loop%u it can hang when memory runs out; give it the option \"swap\" to swap on the file itself\n",
+			img->path, img->loop);
 
 	config.info.lo_offset = img->offset;
 	config.info.lo_sizelimit = img->sizelimit;
@@ -657,6 +594,7 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 		config.info.lo_flags |= LO_FLAGS_PARTSCAN;
 	strscpy((char *)config.info.lo_file_name, img->path, LO_NAME_SIZE);
 
+	ino = file_inode(file)->i_ino;
 	err = loop_attach_file(img->loop, file, &config, THIS_MODULE);
 	/* The host must not stay busy with it when loopboot_undo() unmounts */
 	loopboot_fput_now(file);
@@ -665,8 +603,7 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 				     img->path, img->loop);
 
 	lo_flags = config.info.lo_flags;
-	loopboot_status_add(img, lo_flags,
-			    loopboot_want_map(img, host, lo_flags));
+	loopboot_status_add(img, lo_flags, ino);
 	pr_info("image %s is loop%u (%s%s%s)\n", img->path, img->loop,
 		lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
 		lo_flags & LO_FLAGS_DIRECT_IO ? ",dio" : "",
@@ -690,8 +627,6 @@ static int loopboot_reboot(struct notifier_block *nb, unsigned long action,
 {
 	int err;
 
-	/* Its writes wait for it */
-	flush_work(&loopboot_map_work);
 	/* A module can count on user space's sync(); it has no ksys_sync() */
 	if (!IS_MODULE(CONFIG_LOOPBOOT))
 		ksys_sync();
@@ -717,33 +652,33 @@ static struct notifier_block loopboot_reboot_nb = {
 /*
  * /sys/kernel/loopboot/status: what loopboot set up, for users and tests.
  * "host DEVICE FSTYPE ro|rw WHERE" then "image PATH loopN ro|rw offset=N
- * sizelimit=N dio=on|off map=on|off|pending [partscan] [root]" for each
- * image.
+ * sizelimit=N dio=on|off [partscan] [root]" for each image on a loop
+ * device and "image PATH swap" for each swap image in use.
  */
 static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
-	static const char * const map_state[] = {
-		[LOOPBOOT_MAP_OFF] = "off",
-		[LOOPBOOT_MAP_PENDING] = "pending",
-		[LOOPBOOT_MAP_ON] = "on",
-	};
 	struct super_block *sb = host_mnt->mnt_sb;
 	const struct loopboot_attached *a;
 	int len;
 
 	len = sysfs_emit(buf, "host %s %s %s %s\n", host_dev, sb->s_type->name,
 			 sb_rdonly(sb) ? "ro" : "rw", host_at);
-	for (a = attached; a < attached + nr_status; a++)
+	for (a = attached; a < attached + nr_status; a++) {
+		if (a->swap) {
+			len += sysfs_emit_at(buf, len, "image %s swap\n",
+					     a->path);
+			continue;
+		}
 		len += sysfs_emit_at(buf, len,
-				     "image %s loop%u %s offset=%llu sizelimit=%llu dio=%s map=%s%s%s\n",
+				     "image %s loop%u %s offset=%llu sizelimit=%llu dio=%s%s%s\n",
 				     a->path, a->loop,
 				     a->lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
 				     a->offset, a->sizelimit,
 				     a->lo_flags & LO_FLAGS_DIRECT_IO ? "on" : "off",
-				     map_state[READ_ONCE(a->map)],
 				     a->lo_flags & LO_FLAGS_PARTSCAN ? " partscan" : "",
 				     a->root ? " root" : "");
+	}
 	return len;
 }
 
@@ -766,6 +701,9 @@ static int __init loopboot_attach_all(void)
 		return loopboot_fail(err, "host %s: lost its mount", host_dev);
 
 	for (nr_attached = 0; nr_attached < spec.nr_images; nr_attached++) {
+		/* Swap images are swapped on once root is mounted */
+		if (spec.image[nr_attached].set & LOOPBOOT_SWAP)
+			continue;
 		err = loopboot_attach(&spec.image[nr_attached], &host);
 		if (err)
 			break;
@@ -786,6 +724,8 @@ static void __init loopboot_undo(void)
 	int err;
 
 	while (nr_attached--) {
+		if (spec.image[nr_attached].set & LOOPBOOT_SWAP)
+			continue;
 		err = loop_detach(spec.image[nr_attached].loop);
 		if (err)
 			pr_warn("cannot detach loop%u (%pe)\n",
@@ -836,6 +776,9 @@ static int __init loopboot_set_up(int root_wait)
 
 #if !IS_MODULE(CONFIG_LOOPBOOT)
 
+/* root=, for the messages of loopboot_root_failed() */
+static char root_name_given[64] __initdata;
+
 static bool __init loopboot_names_loop(const char *root_name)
 {
 	return !root_name[0] || !strncmp(root_name, "/dev/loop", 9) ||
@@ -849,39 +792,132 @@ static bool __init loopboot_names_loop(const char *root_name)
  *
  * Called by prepare_namespace() before it resolves root=.
  *
- * Return: the name of the root image's loop device, or NULL if loopboot=
- * was not given or failed and root= names a device of its own.  On any
- * other failure, panic: there is nothing else to boot.
+ * Return: the name of the root image's loop device when root is to be
+ * mounted from loopboot's loop devices (root= is not given, or names a
+ * loop device).  NULL when loopboot= was not given, when root= names a
+ * device of its own (which may still be probing: the kernel then waits for
+ * every device, as it does without loopboot), or when loopboot failed and
+ * root= can boot without it.  On any other failure, panic: there is
+ * nothing else to boot.
  */
 const char *__init loopboot_prepare_root(const char *root_name, int root_wait)
 {
 	static char root_dev[16] __initdata;
+	bool ours = loopboot_names_loop(root_name);
 	int err;
 
 	if (!spec_given)
 		return NULL;
+	strscpy(root_name_given, root_name, sizeof(root_name_given));
 
-	err = spec_err ?: loopboot_set_up(root_wait);
+	err = spec_err;
+	if (!err && spec.root == LOOPBOOT_NO_ROOT && !root_name[0])
+		err = loopboot_fail(-EINVAL,
+				    "loopboot=: every image is swap, so root= must name the root device");
+	if (!err)
+		err = loopboot_set_up(root_wait);
 	if (!err) {
+		if (!ours || spec.root == LOOPBOOT_NO_ROOT)
+			return NULL;
 		snprintf(root_dev, sizeof(root_dev), "/dev/loop%u",
 			 spec.image[spec.root].loop);
+		/* ... which the kernel takes for root= when it is not given */
+		if (!root_name[0])
+			strscpy(root_name_given, root_dev,
+				sizeof(root_name_given));
 		return root_dev;
 	}
 
-	if (!loopboot_names_loop(root_name)) {
+	if (!ours) {
 		pr_warn("booting from root=%s instead\n", root_name);
 		return NULL;
 	}
 	panic("loopboot: %s (%pe)\n", msg, ERR_PTR(err));
 }
 
+/* As loopboot_status_add(), for a swap image */
+static void __init loopboot_status_add_swap(const struct loopboot_image *img)
+{
+	struct loopboot_attached *a = &attached[nr_status];
+
+	a->path = kstrdup(img->path, GFP_KERNEL);
+	if (!a->path)
+		return;
+	a->swap = true;
+	nr_status++;
+}
+
+/*
+ * Swap on a swap image as the host's own swap file (swapon_file()), the
+ * way the kernel trusts for swap: I/O straight to the file's blocks.  On a
+ * loop device over the file, swap would share one bio reserve with the
+ * loop driver's I/O to the file, and hang when memory runs out.  Root is
+ * mounted by now, so a swap image that fails is named and left out.
+ */
+static void __init loopboot_swapon(const struct loopboot_image *img,
+				   const struct path *host)
+{
+	const struct loopboot_attached *a;
+	struct file *file;
+	int err;
+
+	if (!IS_ENABLED(CONFIG_SWAP)) {
+		pr_err("image %s: \"swap\", but this kernel has no swap (CONFIG_SWAP), booting without it\n",
+		       img->path);
+		return;
+	}
+	file = loopboot_open_image(img, host);
+	if (IS_ERR(file)) {
+		pr_err("image %s: booting without this swap\n", img->path);
+		return;
+	}
+	/* Swap would overwrite the image under the filesystem in it */
+	for (a = attached; a < attached + nr_status; a++) {
+		if (!a->swap && a->ino == file_inode(file)->i_ino) {
+			pr_err("image %s: the same file as image %s on loop%u, booting without this swap\n",
+			       img->path, a->path, a->loop);
+			loopboot_fput_now(file);
+			return;
+		}
+	}
+	err = swapon_file(file, img->path, 0);
+	if (err) {
+		pr_err("image %s: cannot swap on it, booting without it (%pe); %s\n",
+		       img->path, ERR_PTR(err),
+		       err == -EINVAL ?
+		       "is it made by mkswap, with every block written (no holes)?" :
+		       "see the lines above");
+		return;
+	}
+	loopboot_status_add_swap(img);
+	pr_info("image %s is swap\n", img->path);
+}
+
+static void __init loopboot_swapon_all(void)
+{
+	const struct loopboot_image *img;
+	struct path host;
+	int err;
+
+	err = loopboot_host_root(&host);
+	if (err) {
+		pr_err("host %s: lost its mount, booting without swap (%pe)\n",
+		       host_dev, ERR_PTR(err));
+		return;
+	}
+	for (img = spec.image; img < spec.image + spec.nr_images; img++) {
+		if (img->set & LOOPBOOT_SWAP)
+			loopboot_swapon(img, &host);
+	}
+	path_put(&host);
+}
+
 /**
- * loopboot_root_mounted - show the host in the new root, map the images
+ * loopboot_root_mounted - swap on the swap images, show the host in root
  *
  * Called by prepare_namespace() after the root mount, which is at /root and
  * the current directory.  Moving the host there, rather than binding it,
- * keeps one mount of it, which is what /proc/mounts then shows.  Block
- * mapping starts now, in the background (loopboot_map_fn()).
+ * keeps one mount of it, which is what /proc/mounts then shows.
  */
 void __init loopboot_root_mounted(void)
 {
@@ -900,7 +936,7 @@ void __init loopboot_root_mounted(void)
 	if (bdev && bdev->bd_disk->major == LOOP_MAJOR)	/* or a partition */
 		root_mnt = mntget(root.mnt);
 	path_put(&root);
-	queue_work(system_unbound_wq, &loopboot_map_work);
+	loopboot_swapon_all();
 
 	if (!strcmp(dir, "none"))
 		return;
@@ -923,16 +959,32 @@ void __init loopboot_root_mounted(void)
  * @root_dev: the root device
  *
  * Called just before the kernel panics for want of a root.  Its messages name
- * only the loop device; say which image that is, and leave the host clean.
+ * only the device; say what failed in loopboot's terms, and leave the host
+ * clean.
  */
 void __init loopboot_root_failed(dev_t root_dev)
 {
 	const struct loopboot_image *img = &spec.image[spec.root];
+	char name[BDEVNAME_SIZE + 5];
+	bool read_only;
 
 	if (!host_mounted)
 		return;
-	pr_err("root image %s on loop%u (device %u:%u): no filesystem type of this kernel can mount it; is the file complete and undamaged?\n",
-	       img->path, img->loop, MAJOR(root_dev), MINOR(root_dev));
+	if (!root_dev)
+		pr_err("root=%s: no such device (a partition of an image needs \"partscan\", and a table the kernel can read); the devices are listed above\n",
+		       root_name_given);
+	else if (loopboot_bdev_info(root_dev, name, sizeof(name), &read_only) ||
+		 strncmp(name, "/dev/loop", 9))
+		pr_err("root=%s (device %u:%u) is not on loopboot's images; leaving host %s clean\n",
+		       root_name_given, MAJOR(root_dev), MINOR(root_dev),
+		       host_dev);
+	else if (spec.root != LOOPBOOT_NO_ROOT &&
+		 root_dev == MKDEV(LOOP_MAJOR, img->loop))
+		pr_err("root image %s on loop%u (device %u:%u): no filesystem type of this kernel can mount it; is the file complete and undamaged?\n",
+		       img->path, img->loop, MAJOR(root_dev), MINOR(root_dev));
+	else
+		pr_err("root=%s (%s, device %u:%u): no filesystem type of this kernel can mount it\n",
+		       root_name_given, name, MAJOR(root_dev), MINOR(root_dev));
 
 	unregister_reboot_notifier(&loopboot_reboot_nb);
 	mntput(host_mnt);
@@ -959,8 +1011,6 @@ static int __init loopboot_init(void)
 		return err;
 	}
 	err = loopboot_set_up(0);
-	if (!err)
-		queue_work(system_unbound_wq, &loopboot_map_work);
 	if (host_target.mnt)
 		path_put(&host_target);
 	return err;
@@ -979,9 +1029,9 @@ static void __exit loopboot_exit(void)
 
 	unregister_reboot_notifier(&loopboot_reboot_nb);
 	kobject_put(status_kobj);
-	flush_work(&loopboot_map_work);
 
 	while (nr_attached--) {
+		/* loopboot_check_swap() refused swap images in a module */
 		loop = spec.image[nr_attached].loop;
 		err = loop_detach(loop);
 		if (err)

@@ -158,16 +158,20 @@ static int __init loopboot_parse_option(struct loopboot_ctx *ctx,
 					const char *s, size_t len)
 {
 	static const struct loopboot_word words[] __initconst = {
-		{ "ro",		LOOPBOOT_RO,		LOOPBOOT_RW },
-		{ "rw",		LOOPBOOT_RW,		LOOPBOOT_RO },
-		{ "dio",	LOOPBOOT_DIO,		LOOPBOOT_NODIO },
-		{ "nodio",	LOOPBOOT_NODIO,		LOOPBOOT_DIO },
-		{ "nomap",	LOOPBOOT_NOMAP,		0 },
-		{ "partscan",	LOOPBOOT_PARTSCAN,	0 },
-		{ "root",	LOOPBOOT_ROOT,		0 },
-		{ "offset=",	LOOPBOOT_OFFSET,	0 },
-		{ "sizelimit=",	LOOPBOOT_SIZELIMIT,	0 },
-		{ "loop=",	LOOPBOOT_LOOP,		0 },
+		{ "ro",		LOOPBOOT_RO,	LOOPBOOT_RW | LOOPBOOT_SWAP },
+		{ "rw",		LOOPBOOT_RW,	LOOPBOOT_RO },
+		{ "dio",	LOOPBOOT_DIO,	LOOPBOOT_NODIO | LOOPBOOT_SWAP },
+		{ "nodio",	LOOPBOOT_NODIO,	LOOPBOOT_DIO | LOOPBOOT_SWAP },
+		{ "partscan",	LOOPBOOT_PARTSCAN, LOOPBOOT_SWAP },
+		{ "root",	LOOPBOOT_ROOT,	LOOPBOOT_SWAP },
+		{ "offset=",	LOOPBOOT_OFFSET, LOOPBOOT_SWAP },
+		{ "sizelimit=",	LOOPBOOT_SIZELIMIT, LOOPBOOT_SWAP },
+		{ "loop=",	LOOPBOOT_LOOP,	LOOPBOOT_SWAP },
+		/* The host's own swap file: none of the loop device's options */
+		{ "swap",	LOOPBOOT_SWAP,	LOOPBOOT_RO | LOOPBOOT_DIO |
+						LOOPBOOT_NODIO | LOOPBOOT_PARTSCAN |
+						LOOPBOOT_ROOT | LOOPBOOT_OFFSET |
+						LOOPBOOT_SIZELIMIT | LOOPBOOT_LOOP },
 	};
 	struct loopboot_spec *spec = ctx->spec;
 	struct loopboot_image *img = &spec->image[spec->nr_images - 1];
@@ -262,8 +266,8 @@ static bool __init loopboot_loop_taken(const struct loopboot_spec *spec,
 }
 
 /*
- * Images with loop=N keep N; the others take the lowest free numbers, in
- * order, so that without loop= the images are loop0, loop1, ...
+ * Images with loop=N keep N; the others but swap take the lowest free
+ * numbers, in order, so that without loop= the images are loop0, loop1, ...
  */
 static int __init loopboot_assign_loops(struct loopboot_ctx *ctx)
 {
@@ -283,7 +287,7 @@ static int __init loopboot_assign_loops(struct loopboot_ctx *ctx)
 		taken[i] = true;
 	}
 	for (i = 0; i < spec->nr_images; i++) {
-		if (taken[i])
+		if (taken[i] || (spec->image[i].set & LOOPBOOT_SWAP))
 			continue;
 		while (loopboot_loop_taken(spec, taken, next))
 			next++;
@@ -363,11 +367,16 @@ int __init loopboot_parse(const char *str, struct loopboot_spec *spec,
 	if (err)
 		return err;
 
+	/* Root is the image marked so, else the first that is not swap */
+	spec->root = LOOPBOOT_NO_ROOT;
 	spec->all_ro = true;
 	for (i = 0; i < spec->nr_images; i++) {
-		if (spec->image[i].set & LOOPBOOT_ROOT)
+		const struct loopboot_image *img = &spec->image[i];
+
+		if ((img->set & LOOPBOOT_ROOT) ||
+		    (!(img->set & LOOPBOOT_SWAP) && spec->root == LOOPBOOT_NO_ROOT))
 			spec->root = i;
-		if (!(spec->image[i].set & LOOPBOOT_RO))
+		if (!(img->set & LOOPBOOT_RO))
 			spec->all_ro = false;
 	}
 	return 0;

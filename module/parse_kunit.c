@@ -23,6 +23,8 @@ static void __init spec_str(const struct loopboot_spec *spec, char *buf,
 	static const char * const names[] __initconst = {
 		"ro", "rw", "dio", "nodio", "partscan", "root",
 	};
+	static const unsigned int shown = LOOPBOOT_RO | LOOPBOOT_RW |
+		LOOPBOOT_DIO | LOOPBOOT_NODIO | LOOPBOOT_PARTSCAN | LOOPBOOT_ROOT;
 	size_t n = 0;
 	unsigned int i, f;
 
@@ -30,21 +32,27 @@ static void __init spec_str(const struct loopboot_spec *spec, char *buf,
 	for (i = 0; i < spec->nr_images; i++) {
 		const struct loopboot_image *img = &spec->image[i];
 
-		n += scnprintf(buf + n, len - n, " %s@%u", img->path, img->loop);
+		if (img->set & LOOPBOOT_SWAP)
+			n += scnprintf(buf + n, len - n, " %s+swap", img->path);
+		else
+			n += scnprintf(buf + n, len - n, " %s@%u", img->path,
+				       img->loop);
 		if (img->set & LOOPBOOT_OFFSET)
 			n += scnprintf(buf + n, len - n, "+off=%llu", img->offset);
 		if (img->set & LOOPBOOT_SIZELIMIT)
 			n += scnprintf(buf + n, len - n, "+size=%llu",
 				       img->sizelimit);
 		for (f = 0; f < ARRAY_SIZE(names); f++) {
-			if (img->set & (1U << f))
+			if (img->set & shown & (1U << f))
 				n += scnprintf(buf + n, len - n, "+%s", names[f]);
 		}
-		if (img->set & LOOPBOOT_NOMAP)
-			n += scnprintf(buf + n, len - n, "+nomap");
 	}
-	scnprintf(buf + n, len - n, " root=%u%s", spec->root,
-		  spec->all_ro ? " all_ro" : "");
+	if (spec->root == LOOPBOOT_NO_ROOT)
+		scnprintf(buf + n, len - n, " root=none%s",
+			  spec->all_ro ? " all_ro" : "");
+	else
+		scnprintf(buf + n, len - n, " root=%u%s", spec->root,
+			  spec->all_ro ? " all_ro" : "");
 }
 
 /* An option of 31 characters, the most there can be */
@@ -61,8 +69,12 @@ static const struct parse_case cases[] __initconst = {
 	{ "/dev/sda1:/a,offset=1M,sizelimit=48M,dio,partscan,loop=7,root,rw", 0,
 	  "/dev/sda1 /a@7+off=1048576+size=50331648+rw+dio+partscan+root root=0" },
 	{ "/d:/a,nodio,ro,/b,ro", 0, "/d /a@0+ro+nodio /b@1+ro root=0 all_ro" },
-	{ "/d:/a,nomap,/b,dio,nomap", 0,
-	  "/d /a@0+nomap /b@1+dio+nomap root=0" },
+	{ "/d:/a,/s,swap,/b", 0, "/d /a@0 /s+swap /b@1 root=0" },
+	{ "/d:/s,swap,/a", 0, "/d /s+swap /a@0 root=1" },
+	{ "/d:/s,swap,/a,ro,/b,root", 0, "/d /s+swap /a@0+ro /b@1+root root=2" },
+	{ "/d:/s,swap,rw", 0, "/d /s+swap+rw root=none" },
+	{ "/d:/s,swap,/t,swap", 0, "/d /s+swap /t+swap root=none" },
+	{ "/d:/a,ro,/s,swap", 0, "/d /a@0+ro /s+swap root=0" },
 	{ "/d:/a,ro,/b", 0, "/d /a@0+ro /b@1 root=0" },
 	{ "/d:/a,/b,loop=0,/c", 0, "/d /a@1 /b@0 /c@2 root=0" },
 	{ "/d:/a,/b,root", 0, "/d /a@0 /b@1+root root=1" },
@@ -97,8 +109,27 @@ static const struct parse_case cases[] __initconst = {
 	  "image 1 \"/a\": options \"ro\" and \"rw\" exclude each other" },
 	{ "/d:/a,nodio,dio", -EINVAL,
 	  "image 1 \"/a\": options \"nodio\" and \"dio\" exclude each other" },
-	{ "/d:/a,nomap,ro,nomap", -EINVAL,
-	  "image 1 \"/a\": option \"nomap\" given twice" },
+	{ "/d:/a,nomap", -EINVAL, "image 1 \"/a\": unknown option \"nomap\"" },
+	{ "/d:/a,swap,swap", -EINVAL,
+	  "image 1 \"/a\": option \"swap\" given twice" },
+	{ "/d:/a,swap,ro", -EINVAL,
+	  "image 1 \"/a\": options \"swap\" and \"ro\" exclude each other" },
+	{ "/d:/a,ro,swap", -EINVAL,
+	  "image 1 \"/a\": options \"ro\" and \"swap\" exclude each other" },
+	{ "/d:/a,swap,dio", -EINVAL,
+	  "image 1 \"/a\": options \"swap\" and \"dio\" exclude each other" },
+	{ "/d:/a,nodio,swap", -EINVAL,
+	  "image 1 \"/a\": options \"nodio\" and \"swap\" exclude each other" },
+	{ "/d:/a,swap,partscan", -EINVAL,
+	  "image 1 \"/a\": options \"swap\" and \"partscan\" exclude each other" },
+	{ "/d:/a,root,swap", -EINVAL,
+	  "image 1 \"/a\": options \"root\" and \"swap\" exclude each other" },
+	{ "/d:/a,swap,offset=1M", -EINVAL,
+	  "image 1 \"/a\": options \"swap\" and \"offset=\" exclude each other" },
+	{ "/d:/a,sizelimit=1M,swap", -EINVAL,
+	  "image 1 \"/a\": options \"sizelimit=\" and \"swap\" exclude each other" },
+	{ "/d:/a,swap,loop=3", -EINVAL,
+	  "image 1 \"/a\": options \"swap\" and \"loop=\" exclude each other" },
 	{ "/d:/a,root,/b,root", -EINVAL,
 	  "image 2 \"/b\": \"root\" already given to image 1" },
 	{ "/d:/a,offset=", -EINVAL,

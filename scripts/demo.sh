@@ -15,7 +15,7 @@ echo "== building the host disk: FAT32 partition /dev/vda1 holding"
 echo "   /linux/linuxdsk.img (ext4 root) and /linux/linuxswp.img (swap)"
 make_disks >/dev/null 2>&1
 cp "$work/howto.disk" "$work/demo.disk"
-cmdline="root=/dev/loop0 ro loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img loopboot.flags=uid=0,gid=0,umask=000"
+cmdline="root=/dev/loop0 ro loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap loopboot.flags=uid=0,gid=0,umask=077"
 echo "== kernel command line: $cmdline"
 lbtest=howto expect_pass demo "lbtest=howto lbvalue=demo $cmdline" "$work/demo.disk"
 echo "== what the kernel said"

@@ -40,14 +40,14 @@ make_host_kinds() {
 test_hosts() {
 	local disk=$work/howto.disk
 	lbtest=view expect_pass host-exfat \
-		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=exfat lbmap=0:0 loopboot=/dev/vda1:/linux/linuxdsk.img" \
+		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=exfat loopboot=/dev/vda1:/linux/linuxdsk.img" \
 		"$work/exfat.disk"
 	lbtest=view expect_pass host-ntfs3 \
-		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=ntfs3 lbmap=0:0 loopboot=/dev/vda1:/linuxdsk.img loopboot.fstype=ntfs3" \
+		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=ntfs3 loopboot=/dev/vda1:/linuxdsk.img loopboot.fstype=ntfs3" \
 		"$work/ntfs.disk"
 	cp "$disk" "$work/msdos.disk"
 	lbtest=view expect_pass host-msdos \
-		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=msdos lbmap=0:1 loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.fstype=msdos" \
+		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=msdos loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.fstype=msdos" \
 		"$work/msdos.disk"
 	lbtest=view expect_pass host-fstype-list \
 		"lbtest=view lbhost=/dev/vda1 lbhosttype=vfat loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.fstype=ext4,vfat" \

@@ -99,23 +99,23 @@ test_swap() {
 	make_swap_disk
 	cp "$work/swap.disk" "$work/swap-file.disk"
 	lbtest=swap expect_pass swap-host-file \
-		"lbtest=swap lbswap=/host/swapfile.swp lbseconds=${SWAP_SECONDS:-60} loopboot=/dev/vda1:/linux/linuxdsk.img" \
+		"lbtest=swap lbswap=/host/swapfile.swp lbswapon=fstab lbseconds=${SWAP_SECONDS:-60} loopboot=/dev/vda1:/linux/linuxdsk.img" \
 		"$work/swap-file.disk"
 	expect_clean_host swap-host-file-clean "$work/swap-file.disk" vfat /linux/linuxdsk.img
-	# The HOWTO's swap image, on a loop device that loopboot block-maps
-	cp "$work/swap.disk" "$work/swap-loop.disk"
-	lbtest=swap expect_pass swap-loop-image \
-		"lbtest=swap lbswap=/dev/loop1 lbseconds=${SWAP_SECONDS:-60} loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/swap192.img" \
-		"$work/swap-loop.disk"
-	expect_console_line swap-loop-image-mapped swap-loop-image \
-		'loopboot: image /linux/swap192.img: loop1 is block-mapped (in [0-9]* ms)$'
-	expect_clean_host swap-loop-image-clean "$work/swap-loop.disk" vfat /linux/linuxdsk.img
+	# The HOWTO's swap image, marked "swap": loopboot swaps on it as the
+	# host's swap file
+	cp "$work/swap.disk" "$work/swap-image.disk"
+	lbtest=swap expect_pass swap-image \
+		"lbtest=swap lbswap=/host/linux/swap192.img lbseconds=${SWAP_SECONDS:-60} loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/swap192.img,swap" \
+		"$work/swap-image.disk"
+	expect_console_line swap-image-says-so swap-image \
+		'loopboot: image /linux/swap192.img is swap$'
+	expect_clean_host swap-image-clean "$work/swap-image.disk" vfat /linux/linuxdsk.img
 }
 
 # For comparison, the same swap image on a loop device that losetup attaches
 # in the guest, which does I/O through the host's filesystem: it hangs as
-# soon as the guest swaps in earnest, as loopboot's did before it mapped
-# blocks.  The swap bios and the bios of the loop driver's direct I/O to
+# soon as the guest swaps in earnest.  The swap bios and the bios of the loop driver's direct I/O to
 # the image file come from one mempool, fs_bio_set, and the swap side holds
 # all of it (see loopboot.rst, Swap).  BOOT_GROUPS=swap_loop runs it.
 test_swap_loop() {
@@ -125,6 +125,6 @@ test_swap_loop() {
 	make_swap_disk
 	cp "$work/swap.disk" "$work/swap-losetup.disk"
 	lbtest=swap expect_pass swap-losetup-image \
-		"lbtest=swap lbswap=/dev/loop5 lblosetup=/host/linux/swap192.img lbseconds=${SWAP_SECONDS:-60} loopboot=/dev/vda1:/linux/linuxdsk.img" \
+		"lbtest=swap lbswap=/dev/loop5 lblosetup=/host/linux/swap192.img lbswapon=fstab lbseconds=${SWAP_SECONDS:-60} loopboot=/dev/vda1:/linux/linuxdsk.img" \
 		"$work/swap-losetup.disk"
 }

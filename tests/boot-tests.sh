@@ -42,10 +42,9 @@ make_disks() {
 	rm -rf "$d/ext4host"
 	mkdir -p "$d/ext4host/linux"
 	cp "$d/linuxdsk.img" "$d/ext4host/linux/"
-	# mke2fs -d makes holes of zero blocks; squashfs has none to map in
-	# 4 KiB blocks (it pads its end to 4 KiB with zeroes, which can fill
-	# the last 1 KiB blocks, the default at this size)
 	cp "$d/root.sqfs" "$d/ext4host/linux/"
+	# a swap image with holes: mke2fs -d leaves its zero blocks out
+	cp "$d/linuxswp.img" "$d/ext4host/linux/"
 	# symbolic links: one that stays on the host, two that would leave it
 	ln -s linuxdsk.img "$d/ext4host/linux/inside.img"
 	ln -s /linux/linuxdsk.img "$d/ext4host/linux/absolute.img"
@@ -54,6 +53,8 @@ make_disks() {
 	mk_disk "$d/ext4host.disk" 0x4c4f4f52 "$d/host.ext4"
 	# host plus a plain ext4 root partition, for the fall-back test
 	mk_disk "$d/fallback.disk" 0x4c4f4f51 "$d/host.fat" "$d/linuxdsk.img"
+	# a root partition alone, for a disk that is still probing
+	mk_disk "$d/scsiroot.disk" 0x4c4f4f5a "$d/linuxdsk.img"
 }
 
 # HOWTO: the 1998 system, booted without initrd; a second boot reads back
@@ -63,10 +64,10 @@ test_howto() {
 	value=$(date +%s%N)
 	cp "$work/howto.disk" "$work/howto-rw.disk"
 	lbtest=howto expect_pass howto \
-		"lbtest=howto lbvalue=$value root=/dev/loop0 ro loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img loopboot.flags=uid=0,gid=0,umask=000" \
+		"lbtest=howto lbvalue=$value root=/dev/loop0 ro loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap loopboot.flags=uid=0,gid=0,umask=077" \
 		"$work/howto-rw.disk"
 	lbtest=howto-again expect_pass howto-again \
-		"lbtest=howto-again lbvalue=$value root=/dev/loop0 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img" \
+		"lbtest=howto-again lbvalue=$value root=/dev/loop0 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap" \
 		"$work/howto-rw.disk"
 }
 
@@ -78,7 +79,7 @@ test_shutdown() {
 		value=$(date +%s%N)
 		cp "$work/howto.disk" "$work/shutdown-$how.disk"
 		lbtest=persist expect_pass "shutdown-$how" \
-			"lbtest=persist lbvalue=$value lbshutdown=$how loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img" \
+			"lbtest=persist lbvalue=$value lbshutdown=$how loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap" \
 			"$work/shutdown-$how.disk"
 		expect_clean_host "shutdown-$how-fat-clean" "$work/shutdown-$how.disk" \
 			vfat /linux/linuxdsk.img
@@ -110,6 +111,9 @@ test_root_forms() {
 	lbtest=rootloop expect_pass loop-n-root \
 		"lbtest=rootloop lbroot=703 loopboot=/dev/vda1:/linux/linuxswp.img,loop=5,/linux/linuxdsk.img,loop=3,root" \
 		"$work/howto.disk"
+	expect_console_line swap-on-loop-warns loop-n-root \
+		'loopboot: image /linux/linuxswp.img holds swap: on loop5 it can hang when memory runs out; give it the option "swap" to swap on the file itself$'
+	test_swap_images
 	lbtest=squashfs expect_pass squashfs-ro \
 		"lbtest=squashfs loopboot=/dev/vda1:/linux/root.sqfs,ro loopboot.fstype=vfat" \
 		"$work/howto.disk"
@@ -133,14 +137,58 @@ test_root_forms() {
 	lbtest=rootloop expect_pass symlink-inside-host \
 		"lbtest=rootloop lbroot=700 lbhosttype=ext4 loopboot=/dev/vda1:/linux/inside.img" \
 		"$work/ext4host.disk"
-	lbtest=view expect_pass host-ext4-mapped \
-		"lbtest=view lbroot=loop0 lbroottype=squashfs lbhost=/dev/vda1 lbhosttype=ext4 lbmap=0:1,1:0 loopboot=/dev/vda1:/linux/root.sqfs,ro,/linux/linuxdsk.img" \
+	lbtest=view expect_pass host-ext4-two-images \
+		"lbtest=view lbroot=loop0 lbroottype=squashfs lbhost=/dev/vda1 lbhosttype=ext4 loopboot=/dev/vda1:/linux/root.sqfs,ro,/linux/linuxdsk.img" \
 		"$work/ext4host.disk"
-	expect_console_line host-ext4-sparse-not-mapped host-ext4-mapped \
-		'loopboot: image /linux/linuxdsk.img: loop1 goes through the host filesystem: it has holes (a sparse file); swap on it can hang when memory runs out$'
+	test_root_still_probing
 	lbtest=fallback expect_pass fallback-root \
 		"lbtest=fallback root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/missing.img" \
 		"$work/fallback.disk"
+}
+
+# root= names a partition of a SCSI disk, whose scan runs asynchronously
+# and is not done when loopboot has found its host on the virtio disk and
+# attached an image that is not root: the kernel must still wait for every
+# device to finish probing before it looks for root (no rootwait here)
+test_root_still_probing() {
+	# shellcheck disable=SC2034,SC2054 # boot() reads qemu_args; QEMU's commas
+	local qemu_args=(-device virtio-scsi-pci,id=scsi0
+		-drive "file=$work/scsiroot.disk,format=raw,if=none,id=sd0"
+		-device scsi-hd,drive=sd0,bus=scsi0.0,scsi-id=200)
+	lbtest=view expect_pass root-elsewhere-still-probing \
+		"lbtest=view lbroot=sda1 root=PARTUUID=4c4f4f5a-01 loopboot=/dev/vda1:/multi/home.img" \
+		"$work/howto.disk"
+}
+
+# Swap images, swapped on as the host's own swap files once root is
+# mounted; one that cannot be is named, and the system boots without it
+test_swap_images() {
+	lbtest=view expect_pass swap-image-first \
+		"lbtest=view lbroot=loop0 lbswapfile=/host/linux/linuxswp.img loopboot=/dev/vda1:/linux/linuxswp.img,swap,/linux/linuxdsk.img" \
+		"$work/howto.disk"
+	lbtest=view expect_pass swap-only-root-elsewhere \
+		"lbtest=view lbroot=vda2 lbswapfile=/host/linux/linuxswp.img root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxswp.img,swap" \
+		"$work/fallback.disk"
+	lbtest=view expect_pass swap-image-missing \
+		"lbtest=view lbroot=loop0 lbnoswap=1 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/nothere.img,swap" \
+		"$work/howto.disk"
+	expect_console_line swap-image-missing-says-so swap-image-missing \
+		'loopboot: image /linux/nothere.img: booting without this swap$'
+	lbtest=view expect_pass swap-image-with-holes \
+		"lbtest=view lbroot=loop0 lbnoswap=1 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap" \
+		"$work/ext4host.disk"
+	expect_console_line swap-image-with-holes-says-so swap-image-with-holes \
+		'loopboot: image /linux/linuxswp.img: cannot swap on it, booting without it (-EINVAL); is it made by mkswap, with every block written (no holes)?$'
+	lbtest=view expect_pass swap-image-is-root-image \
+		"lbtest=view lbroot=loop0 lbnoswap=1 loopboot=/dev/vda1:/linux/linuxdsk.img,/LINUX/LINUXDSK.IMG,swap" \
+		"$work/howto.disk"
+	expect_console_line swap-image-is-root-image-says-so swap-image-is-root-image \
+		'loopboot: image /LINUX/LINUXDSK.IMG: the same file as image /linux/linuxdsk.img on loop0, booting without this swap$'
+	lbtest=view expect_pass swap-image-not-swap \
+		"lbtest=view lbroot=loop0 lbnoswap=1 loopboot=/dev/vda1:/linux/linuxdsk.img,/images/ext2.img,swap" \
+		"$work/howto.disk"
+	expect_console_line swap-image-not-swap-says-so swap-image-not-swap \
+		'loopboot: image /images/ext2.img: cannot swap on it, booting without it (-EINVAL); is it made by mkswap'
 }
 
 test_failures() {
@@ -191,6 +239,9 @@ test_failures() {
 	expect_panic hostdir-relative \
 		'loopboot.hostdir=host: not an absolute path without "..", nor "none" (-EINVAL)' \
 		"loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.hostdir=host" "$disk"
+	expect_panic swap-only-no-root \
+		"loopboot=: every image is swap, so root= must name the root device (-EINVAL)" \
+		"loopboot=/dev/vda1:/linux/linuxswp.img,swap" "$disk"
 	expect_panic fstype-empty-entry \
 		"loopboot.fstype=vfat,,ext4: empty filesystem type in the list (-EINVAL)" \
 		"loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.fstype=vfat,,ext4" "$disk"

@@ -59,7 +59,6 @@ rootdir() {
 	cp "$top/tests/guest/checks/"*.sh "$d/checks/"
 	cat >"$d/etc/fstab" <<-FSTAB
 		/dev/loop0	/	ext4	defaults	0 1
-		/dev/loop1	none	swap	sw	0 0
 	FSTAB
 	install -m 755 "$top/tests/guest/init" "$d/sbin/init"
 	echo "$d"

@@ -29,9 +29,6 @@
 #define RAND_WRITES	512		/* each one followed by fsync() */
 #define BLOCK		4096
 #define DATA_FILE	"/bench.dat"
-#define STATUS_FILE	"/sys/kernel/loopboot/status"
-#define MAP_POLL_US	10000
-#define MAP_WAIT_MAX	6000		/* polls: a minute */
 
 static FILE *report;
 
@@ -53,21 +50,6 @@ static void say(const char *fmt, ...)
 	fputc('\n', report);
 	fflush(report);
 	va_end(ap);
-}
-
-/* Whether the status file says @what; false when there is none */
-static int status_says(const char *what)
-{
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(STATUS_FILE, "r");
-
-	if (!f)
-		return 0;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return strstr(buf, what) != NULL;
 }
 
 static void __attribute__((noreturn)) finish(void)
@@ -223,20 +205,6 @@ int main(void)
 	say("init_s %.4f", start);
 	say("mem_used_kib %ld", meminfo("MemTotal") - meminfo("MemFree"));
 	say("mem_cache_kib %ld", page_cache_kib());
-
-	/* loopboot block-maps in the background: when it is done, and no I/O
-	 * is measured before
-	 */
-	mount("sysfs", "/sys", "sysfs", 0, NULL);
-	for (int i = 0; status_says(" map=pending"); i++) {
-		if (i == MAP_WAIT_MAX) {
-			errno = ETIMEDOUT;
-			die("block-mapping");
-		}
-		usleep(MAP_POLL_US);
-	}
-	if (status_says(" map=on"))
-		say("mapped_s %.4f", now());
 
 	if (mode && !strcmp(mode, "io")) {
 		buf = aligned_alloc(BLOCK, CHUNK);

@@ -62,7 +62,7 @@ EOF
 read -r floor_i _ < <(stats floor icount init_s)
 read -r floor_d _ < <(stats floor icount disk_to_init_s)
 read -r floor_h _ < <(stats floor host init_s)
-for way in floor loopboot nomap howto initramfs; do
+for way in floor loopboot howto initramfs; do
 	read -r mi lo_i hi_i < <(stats "$way" icount init_s)
 	read -r md _ < <(stats "$way" icount disk_to_init_s)
 	read -r mh lo_h hi_h < <(stats "$way" host init_s)
@@ -76,18 +76,10 @@ for way in floor loopboot nomap howto initramfs; do
 	printf '%s %s %s %s %s %s %s\n' "$way" "$mi" "$lo_i" "$hi_i" "$mh" "$lo_h" "$hi_h" >>"$dat"
 done
 
-read -r mapped lo_m hi_m < <(stats loopboot icount mapped_s)
-read -r loopboot_i _ < <(stats loopboot icount init_s)
 cat <<EOF
 
-loopboot block-maps the image in the background once root is mounted;
-init sees \`map=on\` in the status file at $(printf '%.3f' "$mapped") s [$(printf '%.3f' "$lo_m"), $(printf '%.3f' "$hi_m")]
-(icount), $(awk -v a="$mapped" -v b="$loopboot_i" 'BEGIN { printf "%.0f", (a - b) * 1000 }') ms after it started.  Until then the image is read
-through FAT and writes to it wait.
-
 - floor: \`root=/dev/vda2\`, the same root on an ext4 partition;
-- loopboot: \`loopboot=/dev/vda1:/root.img\`, the root image on FAT32, block-mapped after the root mount;
-- nomap: \`loopboot=/dev/vda1:/root.img,nomap\`, the same without mapping: I/O through FAT;
+- loopboot: \`loopboot=/dev/vda1:/root.img\`, the root image on FAT32, direct I/O through FAT;
 - howto: the 1998 HOWTO on this kernel: a classic initrd (ext2, \`root=/dev/loop0\`), its \`/linuxrc\` mounts the FAT32 partition and \`losetup\`s the image (busybox);
 - initramfs: a cpio whose \`/init\` mounts the FAT32 partition, \`losetup\`s, mounts the image and \`switch_root\`s (Ubuntu's \`loop=\`, with busybox).
 
@@ -107,10 +99,9 @@ declare -A io_floor
 for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops; do
 	read -r io_floor[$metric] _ < <(stats floor io "$metric")
 done
-for way in floor loopboot nomap nodio; do
+for way in floor loopboot nodio; do
 	case $way in
-	loopboot) label="loopboot (block-mapped)" ;;
-	nomap) label="loopboot, nomap (dio)" ;;
+	loopboot) label="loopboot (dio)" ;;
 	nodio) label="loopboot, nodio" ;;
 	*) label=$way ;;
 	esac

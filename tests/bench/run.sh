@@ -64,7 +64,6 @@ way_args() {
 	case "$1" in
 	floor) echo "root=/dev/vda2 rootfstype=ext4 rw" ;;
 	loopboot) echo "loopboot=/dev/vda1:/root.img rw" ;;
-	nomap) echo "loopboot=/dev/vda1:/root.img,nomap rw" ;;
 	nodio) echo "loopboot=/dev/vda1:/root.img,nodio rw" ;;
 	howto) echo "root=/dev/loop0 rootfstype=ext4 rw" ;;
 	initramfs) echo "rw" ;;
@@ -117,7 +116,7 @@ bench_boot() {
 # falls on all of them
 for clock in icount host; do
 	for run in $(seq "$runs"); do
-		for way in floor loopboot nomap howto initramfs; do
+		for way in floor loopboot howto initramfs; do
 			bench_boot "$way" "$clock" "$run"
 			echo "bench: $way, $clock clock, run $run: init at $(awk -v w="$way" -v c="$clock" -v r="$run" \
 				'$1 == w && $2 == c && $3 == r && $4 == "init_s" { print $5 }' "$out") s"
@@ -125,11 +124,11 @@ for clock in icount host; do
 	done
 done
 
-# 4. File I/O on the root: partition, loop block-mapped (the default), with
-# direct I/O through the host filesystem, through its page cache (on the
-# instruction counter too: on the host clock the same run varies 2x)
+# 4. File I/O on the root: partition, loop with direct I/O through the host
+# filesystem (the default), through its page cache (on the instruction
+# counter too: on the host clock the same run varies 2x)
 for run in $(seq "$io_runs"); do
-	for way in floor loopboot nomap nodio; do
+	for way in floor loopboot nodio; do
 		bench_boot "$way" io "$run" lbbench=io
 		echo "bench: I/O on $way, run $run done"
 	done

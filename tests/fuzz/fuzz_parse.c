@@ -21,7 +21,13 @@ static void check_spec(const struct loopboot_spec *spec)
 
 	CHECK(spec->host[0] && strlen(spec->host) <= LOOPBOOT_HOST_MAX);
 	CHECK(spec->nr_images >= 1 && spec->nr_images <= LOOPBOOT_MAX_IMAGES);
-	CHECK(spec->root < spec->nr_images);
+	if (spec->root == LOOPBOOT_NO_ROOT) {
+		for (i = 0; i < spec->nr_images; i++)
+			CHECK(spec->image[i].set & LOOPBOOT_SWAP);
+	} else {
+		CHECK(spec->root < spec->nr_images);
+		CHECK(!(spec->image[spec->root].set & LOOPBOOT_SWAP));
+	}
 	for (i = 0; i < spec->nr_images; i++) {
 		const struct loopboot_image *img = &spec->image[i];
 
@@ -36,8 +42,13 @@ static void check_spec(const struct loopboot_spec *spec)
 			CHECK(img->loop <= LOOPBOOT_LOOP_MAX);
 		if (!(img->set & LOOPBOOT_RO))
 			CHECK(!spec->all_ro);
+		/* swap takes none of the loop device's options */
+		if (img->set & LOOPBOOT_SWAP)
+			CHECK(!(img->set & ~(LOOPBOOT_SWAP | LOOPBOOT_RW)));
 		for (j = 0; j < i; j++)
-			CHECK(spec->image[j].loop != img->loop);
+			CHECK((img->set & LOOPBOOT_SWAP) ||
+			      (spec->image[j].set & LOOPBOOT_SWAP) ||
+			      spec->image[j].loop != img->loop);
 	}
 }
 

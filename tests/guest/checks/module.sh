@@ -80,6 +80,8 @@ check "said why" sh -c "dmesg | grep -q 'loopboot: host PARTUUID=4c4f4f50-01: a 
 check "hostdir=none refused" sh -c "! modprobe loopboot spec=$spec hostdir=none"
 check "missing hostdir refused" sh -c "! modprobe loopboot spec=$spec hostdir=/nonexistent"
 check "said why" sh -c "dmesg | grep -q 'loopboot: hostdir=/nonexistent: not a directory to mount the host on (-ENOENT)'"
+check "swap image refused" sh -c "! modprobe loopboot spec=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap hostdir=$host"
+check "said why" sh -c "dmesg | grep -q 'loopboot: image /linux/linuxswp.img: \"swap\" is for loopboot= at boot; a running system runs swapon on the file (-EINVAL)'"
 check "spec= missing refused" sh -c "! modprobe loopboot"
 check "malformed spec refused" sh -c "! modprobe loopboot spec=/dev/vda1"
 check "nothing mounted after the failures" sh -c "! grep -q '^/dev/vda1 ' /proc/mounts"

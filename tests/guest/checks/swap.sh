@@ -1,19 +1,21 @@
 # shellcheck shell=sh disable=SC2154
 # (SC2154: lb* come from the kernel command line, check() from init)
-# Memory pressure with swap on lbswap (a loop device or a file on /host,
-# named in fstab): for lbseconds, fill a tmpfs far past RAM with copies of
-# a random block and read every copy back.  No copy may differ, no task may
-# hang, nothing may be killed for lack of memory, no I/O may fail.
+# Memory pressure with swap on lbswap (a loop device or a file on /host):
+# for lbseconds, fill a tmpfs far past RAM with copies of a random block
+# and read every copy back.  No copy may differ, no task may hang, nothing
+# may be killed for lack of memory, no I/O may fail.
+#   lbswapon=fstab     the swap is named in fstab, swapon -a starts it
+#   (otherwise)        loopboot started it (an image marked "swap")
 check "root remounts read-write" mount -o remount,rw /
 # lblosetup=FILE: the swap is FILE on a loop device that losetup attaches
 if [ -n "${lblosetup:-}" ]; then
 	check "losetup $lbswap $lblosetup" losetup "$lbswap" "$lblosetup"
 fi
-printf '%s\tnone\tswap\tsw\t0 0\n' "$lbswap" >/etc/fstab
-check "swapon -a" swapon -a
+if [ "${lbswapon:-}" = fstab ]; then
+	printf '%s\tnone\tswap\tsw\t0 0\n' "$lbswap" >/etc/fstab
+	check "swapon -a" swapon -a
+fi
 check "swap $lbswap in use" grep -q "^$lbswap " /proc/swaps
-# The pressure starts at once, block-mapping may still be under way
-grep ' map=' /sys/kernel/loopboot/status
 mkdir -p /mnt/pressure
 check "tmpfs" mount -t tmpfs -o size=240m tmpfs /mnt/pressure
 dd if=/dev/urandom of=/seed bs=1M count=4 2>/dev/null
