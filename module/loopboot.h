@@ -15,6 +15,8 @@
 #define LOOPBOOT_LOOP_MAX	1023	/* highest N in loop=N */
 #define LOOPBOOT_TIMEOUT_MAX	3600	/* seconds in loopboot.timeout= */
 #define LOOPBOOT_MSG_MAX	256	/* one error message */
+#define LOOPBOOT_SECTOR_MIN	512	/* bytes in a loop device's sector */
+#define LOOPBOOT_SECTOR_MAX	4096
 
 /* What an image's options asked for (struct loopboot_image.set) */
 #define LOOPBOOT_RO		0x01
@@ -27,6 +29,7 @@
 #define LOOPBOOT_SIZELIMIT	0x80
 #define LOOPBOOT_LOOP		0x100
 #define LOOPBOOT_SWAP		0x200	/* a swap file, on no loop device */
+#define LOOPBOOT_SECTOR_SIZE	0x400
 
 /* spec->root when every image is swap: root= must name the root device */
 #define LOOPBOOT_NO_ROOT	LOOPBOOT_MAX_IMAGES
@@ -36,6 +39,7 @@ struct loopboot_image {
 	unsigned int set;		/* LOOPBOOT_* options given */
 	u64 offset;
 	u64 sizelimit;
+	unsigned int sector_size;	/* 0: 512, whatever the host has */
 	unsigned int loop;		/* loop device number, unless swap */
 };
 

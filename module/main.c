@@ -20,11 +20,11 @@
 
 #include <linux/async.h>
 #include <linux/blkdev.h>
+#include <linux/buffer_head.h>
 #include <linux/delay.h>
 #include <linux/device/driver.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/fs_struct.h>
 #include <linux/init.h>
 #include <linux/init_syscalls.h>
 #include <linux/jiffies.h>
@@ -38,11 +38,13 @@
 #include <linux/reboot.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/suspend.h>
 #include <linux/syscalls.h>
 #include <linux/swap.h>
 #include <linux/sysfs.h>
 #include <linux/task_work.h>
 #include <uapi/linux/mount.h>
+#include <uapi/linux/msdos_fs.h>
 
 #include "compat.h"
 #include "loopboot.h"
@@ -93,8 +95,9 @@ static char msg[LOOPBOOT_MSG_MAX] __initdata;	/* the last failure */
 
 /* What the reboot notifier and the status file need, so not __initdata */
 static char host_dev[BDEVNAME_SIZE + 5];	/* "/dev/NAME" */
-static struct vfsmount *host_mnt;
-static struct vfsmount *root_mnt;		/* when root is on our loop */
+static dev_t host_devt;
+static char host_type[32];			/* its filesystem type */
+static struct vfsmount *host_mnt;		/* module mode: rmmod unmounts it */
 static char host_at[LOOPBOOT_HOSTDIR_MAX + 1] = "hidden";
 static struct kobject *status_kobj;
 
@@ -551,6 +554,21 @@ static void loopboot_status_free(void)
 		kfree(attached[--nr_status].path);
 }
 
+/* Whoever can write an image can become root in the system it boots */
+static void __init loopboot_check_owner(const struct loopboot_image *img,
+					const struct inode *inode)
+{
+	umode_t mode = inode->i_mode;
+
+	if ((mode & 0002) ||
+	    ((mode & 0020) && !gid_eq(inode->i_gid, GLOBAL_ROOT_GID)) ||
+	    ((mode & 0200) && !uid_eq(inode->i_uid, GLOBAL_ROOT_UID)))
+		pr_warn("image %s can be written by users other than root (mode %04o, owner %u:%u), who could then make themselves root: give the host loopboot.flags=uid=0,gid=0,umask=077 (FAT, exFAT, NTFS) or chmod 600 the file\n",
+			img->path, mode & 07777,
+			from_kuid(&init_user_ns, inode->i_uid),
+			from_kgid(&init_user_ns, inode->i_gid));
+}
+
 /* Whether the image holds a swap area (mkswap's signature, as swapon reads) */
 static bool __init loopboot_holds_swap(struct file *file, loff_t pos)
 {
@@ -570,7 +588,8 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 				  const struct path *host)
 {
 	struct loop_config config = { };
-	unsigned int lo_flags;
+	unsigned int lo_flags, host_sector;
+	struct inode *inode;
 	unsigned long ino;
 	struct file *file;
 	int err;
@@ -585,6 +604,12 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 
 	config.info.lo_offset = img->offset;
 	config.info.lo_sizelimit = img->sizelimit;
+	/*
+	 * 512-byte sectors unless asked: with direct I/O, 6.12's loop would
+	 * take the host's (4096 on a 4Kn disk), and an image with 1 KiB
+	 * blocks or a partition table in 512-byte sectors would not mount.
+	 */
+	config.block_size = img->sector_size ?: SECTOR_SIZE;
 	if (img->set & LOOPBOOT_RO)
 		config.info.lo_flags |= LO_FLAGS_READ_ONLY;
 	/* The loop driver grants direct I/O only where the host allows it */
@@ -594,7 +619,12 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 		config.info.lo_flags |= LO_FLAGS_PARTSCAN;
 	strscpy((char *)config.info.lo_file_name, img->path, LO_NAME_SIZE);
 
-	ino = file_inode(file)->i_ino;
+	inode = file_inode(file);
+	ino = inode->i_ino;
+	host_sector = bdev_logical_block_size(inode->i_sb->s_bdev);
+	/* Read-only or not, an image is what the booted system runs */
+	if (!sb_rdonly(inode->i_sb))
+		loopboot_check_owner(img, inode);
 	err = loop_attach_file(img->loop, file, &config, THIS_MODULE);
 	/* The host must not stay busy with it when loopboot_undo() unmounts */
 	loopboot_fput_now(file);
@@ -611,37 +641,204 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 	if ((img->set & LOOPBOOT_DIO) && !(lo_flags & LO_FLAGS_DIRECT_IO))
 		pr_warn("image %s: dio is not possible here (host block size or offset), loop%u uses the page cache\n",
 			img->path, img->loop);
+	else if (!(img->set & LOOPBOOT_NODIO) && !(lo_flags & LO_FLAGS_DIRECT_IO) &&
+		 host_sector > config.block_size)
+		pr_info("image %s: the host has %u-byte sectors and loop%u %u-byte ones, so it uses the page cache (sector-size=%u gives direct I/O, if the filesystem in the image has blocks that large)\n",
+			img->path, host_sector, img->loop, config.block_size,
+			host_sector);
 	return 0;
 }
 
+/* Whether @bdev is one of the loop devices we attached, or a partition of it */
+static bool loopboot_ours(struct block_device *bdev)
+{
+	const struct loopboot_attached *a;
+	unsigned int loop;
+
+	if (bdev->bd_disk->major != LOOP_MAJOR ||
+	    sscanf(bdev->bd_disk->disk_name, "loop%u", &loop) != 1)
+		return false;
+	for (a = attached; a < attached + nr_status; a++) {
+		if (!a->swap && a->loop == loop)
+			return true;
+	}
+	return false;
+}
+
+/* Force @sb read-only if it is on one of our loop devices; count failures */
+static void loopboot_force_image_fs(struct super_block *sb, void *failed)
+{
+	bool ours;
+	int err;
+
+	/*
+	 * Not a loop device's (s_dev is set for good when the superblock is
+	 * made): pass by without its lock, which a hung filesystem may hold.
+	 */
+	if (MAJOR(sb->s_dev) != LOOP_MAJOR && MAJOR(sb->s_dev) != BLOCK_EXT_MAJOR)
+		return;
+	/* A live superblock (s_root) keeps its s_bdev while s_umount is held */
+	down_read(&sb->s_umount);
+	ours = sb->s_root && sb->s_bdev && loopboot_ours(sb->s_bdev);
+	up_read(&sb->s_umount);
+	if (!ours)
+		return;
+	err = super_force_readonly(sb);
+	if (err && err != -ENODEV) {	/* -ENODEV: unmounted meanwhile */
+		pr_err("%s on %pg: cannot make it read-only (%pe)\n",
+		       sb->s_type->name, sb->s_bdev, ERR_PTR(err));
+		++*(unsigned int *)failed;
+	}
+}
+
+/* FAT, exFAT and ext4 keep a mark of their own on disk; see below */
+#define LOOPBOOT_EXFAT_FLAGS	106	/* VolumeFlags in the boot sector */
+#define LOOPBOOT_EXFAT_DIRTY	0x0002
+#define LOOPBOOT_EXT4_SB	1024	/* where the superblock starts */
+#define LOOPBOOT_EXT4_STATE	0x3a	/* s_state */
+#define LOOPBOOT_EXT4_VALID	0x0001	/* cleanly unmounted */
+#define LOOPBOOT_EXT4_ERROR	0x0002	/* errors detected */
+#define LOOPBOOT_EXT4_INCOMPAT	0x60	/* s_feature_incompat */
+#define LOOPBOOT_EXT4_RECOVER	0x0004	/* a journal to replay */
+
 /*
- * At reboot, halt and power-off, after user space has done its part: write
- * out what it left, force the root filesystem and then the host read-only.
- * User space cannot do the last step, as the loop device behind / keeps the
- * image open for writing; without it the host stays marked dirty (the FAT
- * dirty bit, NTFS's dirty flag, ext4's journal) and the other system that
- * shares the partition checks or refuses it.
+ * Whether the read-only host's own mark on disk says clean.  A FAT or
+ * exFAT volume that was dirty when mounted keeps its dirty bit (the kernel
+ * clears only what it set), an ext4 one its error state; only the
+ * filesystem's own check should clear them.  ntfs3 mounts no dirty volume
+ * read-write, and clears the flag it set; other types are taken at their
+ * word.
+ */
+static bool loopboot_host_marked_clean(struct super_block *sb)
+{
+	const char *type = sb->s_type->name;
+	struct fat_boot_sector *fat;
+	struct buffer_head *bh;
+	bool clean = true;
+	unsigned int at;
+	u8 *p;
+
+	if (!strcmp(type, "vfat") || !strcmp(type, "msdos") ||
+	    !strcmp(type, "exfat"))
+		at = 0;
+	else if (!strncmp(type, "ext", 3))
+		at = LOOPBOOT_EXT4_SB;
+	else
+		return true;
+
+	bh = sb_bread(sb, at >> sb->s_blocksize_bits);
+	if (!bh)
+		return false;
+	p = bh->b_data + (at & (sb->s_blocksize - 1));
+	fat = (struct fat_boot_sector *)p;
+	if (!strcmp(type, "exfat"))
+		clean = !(get_unaligned_le16(p + LOOPBOOT_EXFAT_FLAGS) &
+			  LOOPBOOT_EXFAT_DIRTY);
+	else if (at)
+		clean = (get_unaligned_le16(p + LOOPBOOT_EXT4_STATE) &
+			 (LOOPBOOT_EXT4_VALID | LOOPBOOT_EXT4_ERROR)) ==
+			LOOPBOOT_EXT4_VALID &&
+			!(get_unaligned_le32(p + LOOPBOOT_EXT4_INCOMPAT) &
+			  LOOPBOOT_EXT4_RECOVER);
+	else if (!fat->fat_length)	/* FAT32 */
+		clean = !(fat->fat32.state & FAT_STATE_DIRTY);
+	else
+		clean = !(fat->fat16.state & FAT_STATE_DIRTY);
+	brelse(bh);
+	return clean;
+}
+
+struct loopboot_host_call {
+	void (*fn)(struct super_block *sb, void *arg);
+	void *arg;
+	bool found;
+};
+
+static void loopboot_host_match(struct super_block *sb, void *data)
+{
+	struct loopboot_host_call *call = data;
+	bool host;
+
+	if (sb->s_dev != host_devt)	/* see loopboot_force_image_fs() */
+		return;
+	down_read(&sb->s_umount);
+	host = !!sb->s_root;
+	up_read(&sb->s_umount);
+	if (host && !call->found) {
+		call->found = true;
+		call->fn(sb, call->arg);
+	}
+}
+
+/*
+ * Call @fn with the host's superblock, if the host is mounted; return
+ * whether it is.  loopboot keeps no reference to the host, so that user
+ * space can unmount it once nothing of loopboot's holds it open (root is
+ * elsewhere and swap is off), as it would any other filesystem.
+ */
+static bool loopboot_with_host(void (*fn)(struct super_block *, void *),
+			       void *arg)
+{
+	struct loopboot_host_call call = { .fn = fn, .arg = arg };
+
+	iterate_supers_unlocked(loopboot_host_match, &call);
+	return call.found;
+}
+
+/* Force the host read-only, flush its disk, and say how it is left */
+static void loopboot_leave_host(struct super_block *sb, void *data)
+{
+	unsigned int failed = *(unsigned int *)data;
+	int err;
+
+	err = super_force_readonly(sb);
+	if (err) {
+		pr_err("host %s: cannot make it read-only, it stays marked in use (%pe)\n",
+		       host_dev, ERR_PTR(err));
+		return;
+	}
+	/* FAT writes its clean mark with no cache flush after it */
+	err = blkdev_issue_flush(sb->s_bdev);
+	if (err)
+		pr_err("host %s is read-only, but its disk failed to flush its cache (%pe)\n",
+		       host_dev, ERR_PTR(err));
+	else if (!loopboot_host_marked_clean(sb))
+		pr_warn("host %s is read-only, but still marked dirty: it was when mounted, or a write failed; let its own system check it\n",
+			host_dev);
+	else if (failed)
+		pr_warn("host %s is read-only and clean, but %u filesystem%s in its images stayed read-write (see above)\n",
+			host_dev, failed, failed == 1 ? "" : "s");
+	else
+		pr_info("host %s is read-only and clean\n", host_dev);
+}
+
+/* Set while hibernation is under way: see loopboot_pm() */
+static bool hibernating;
+
+/*
+ * At reboot, halt and power-off, after user space has done its part: force
+ * the filesystems on our loop devices read-only (root, and a /home that
+ * reboot -f left mounted), then the host, and flush the host's disk.
+ * User space cannot do it, as the loop device behind / keeps the images
+ * open for writing; without it the host stays marked dirty (the FAT dirty
+ * bit, NTFS's dirty flag, ext4's journal) and the other system that
+ * shares the partition checks or refuses it.  Each remount writes out what
+ * its filesystem holds; other filesystems (a hung NFS mount) are not ours
+ * to sync.
  */
 static int loopboot_reboot(struct notifier_block *nb, unsigned long action,
 			   void *data)
 {
-	int err;
+	unsigned int failed = 0;
 
-	/* A module can count on user space's sync(); it has no ksys_sync() */
-	if (!IS_MODULE(CONFIG_LOOPBOOT))
-		ksys_sync();
-	if (root_mnt) {
-		err = super_force_readonly(root_mnt->mnt_sb);
-		if (err)
-			pr_warn("root filesystem: cannot make it read-only (%pe)\n",
-				ERR_PTR(err));
-	}
-	err = super_force_readonly(host_mnt->mnt_sb);
-	if (err)
-		pr_err("host %s: cannot leave it clean (%pe)\n", host_dev,
-		       ERR_PTR(err));
-	else
-		pr_info("host %s is read-only and clean\n", host_dev);
+	/* The snapshot being written expects the disks as they are */
+	if (hibernating)
+		return NOTIFY_DONE;
+
+	iterate_supers_unlocked(loopboot_force_image_fs, &failed);
+	if (!loopboot_with_host(loopboot_leave_host, &failed))
+		pr_info("host %s is not mounted: nothing to leave clean\n",
+			host_dev);
 	return NOTIFY_DONE;
 }
 
@@ -650,20 +847,68 @@ static struct notifier_block loopboot_reboot_nb = {
 };
 
 /*
+ * Hibernation in its "shutdown" and "reboot" modes powers off through
+ * kernel_power_off() or kernel_restart() once the snapshot is written, and
+ * so through loopboot_reboot(), which would make the host clean under a
+ * snapshot that, resumed, goes on writing to it as mounted.  And while the
+ * system sleeps, another one booted on the same disk (the one the host
+ * belongs to) would find the host clean and write to it.  So hibernation
+ * is refused while the host is read-write; with a read-only host it goes
+ * ahead, and loopboot_reboot() then leaves the disks alone.
+ */
+static void loopboot_host_rw(struct super_block *sb, void *rw)
+{
+	*(bool *)rw = !sb_rdonly(sb);
+}
+
+static int loopboot_pm(struct notifier_block *nb, unsigned long action,
+		       void *data)
+{
+	bool rw = false;
+
+	switch (action) {
+	case PM_HIBERNATION_PREPARE:
+		loopboot_with_host(loopboot_host_rw, &rw);
+		if (rw) {
+			pr_err("hibernation refused: host %s is read-write, and another system started on this disk before the resume would see it clean and change it; shut down or suspend to RAM instead\n",
+			       host_dev);
+			return notifier_from_errno(-EBUSY);
+		}
+		/* User space is frozen from here: no remount can race */
+		hibernating = true;
+		break;
+	case PM_POST_HIBERNATION:
+		hibernating = false;
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block loopboot_pm_nb = {
+	.notifier_call = loopboot_pm,
+};
+
+/*
  * /sys/kernel/loopboot/status: what loopboot set up, for users and tests.
- * "host DEVICE FSTYPE ro|rw WHERE" then "image PATH loopN ro|rw offset=N
+ * "host DEVICE FSTYPE ro|rw|unmounted WHERE" then "image PATH loopN ro|rw offset=N
  * sizelimit=N dio=on|off [partscan] [root]" for each image on a loop
  * device and "image PATH swap" for each swap image in use.
  */
+static void loopboot_host_mode(struct super_block *sb, void *mode)
+{
+	*(const char **)mode = sb_rdonly(sb) ? "ro" : "rw";
+}
+
 static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
-	struct super_block *sb = host_mnt->mnt_sb;
 	const struct loopboot_attached *a;
+	const char *mode = "unmounted";
 	int len;
 
-	len = sysfs_emit(buf, "host %s %s %s %s\n", host_dev, sb->s_type->name,
-			 sb_rdonly(sb) ? "ro" : "rw", host_at);
+	loopboot_with_host(loopboot_host_mode, &mode);
+	len = sysfs_emit(buf, "host %s %s %s %s\n", host_dev, host_type, mode,
+			 host_at);
 	for (a = attached; a < attached + nr_status; a++) {
 		if (a->swap) {
 			len += sysfs_emit_at(buf, len, "image %s swap\n",
@@ -709,8 +954,13 @@ static int __init loopboot_attach_all(void)
 			break;
 	}
 	if (!err) {
-		host_mnt = mntget(host.mnt);
+		strscpy(host_type, host.mnt->mnt_sb->s_type->name,
+			sizeof(host_type));
+		/* Module mode: for rmmod to find and unmount it */
+		if (IS_MODULE(CONFIG_LOOPBOOT))
+			host_mnt = mntget(host.mnt);
 		register_reboot_notifier(&loopboot_reboot_nb);
+		register_pm_notifier(&loopboot_pm_nb);
 		loopboot_status_init();
 	}
 	path_put(&host);
@@ -728,7 +978,7 @@ static void __init loopboot_undo(void)
 			continue;
 		err = loop_detach(spec.image[nr_attached].loop);
 		if (err)
-			pr_warn("cannot detach loop%u (%pe)\n",
+			pr_warn("loop%u is in use: it is detached at its last close (%pe)\n",
 				spec.image[nr_attached].loop, ERR_PTR(err));
 	}
 	loopboot_detach_done();
@@ -763,8 +1013,10 @@ static int __init loopboot_set_up(int root_wait)
 	err = loopboot_check_params();
 	if (!err)
 		err = loopboot_wait_host(root_wait, &devt);
-	if (!err)
+	if (!err) {
+		host_devt = devt;
 		err = loopboot_prepare_mount(devt);
+	}
 	if (!err)
 		err = loopboot_mount_host();
 	if (!err)
@@ -923,19 +1175,11 @@ void __init loopboot_root_mounted(void)
 {
 	const char *dir = hostdir ?: LOOPBOOT_DEFAULT_HOSTDIR;
 	char target[LOOPBOOT_HOSTDIR_MAX + 6];
-	struct block_device *bdev;
-	struct path root;
 	int err;
 
 	if (!host_mounted)
 		return;
 
-	/* The new root, if it is on a loop device, is left clean at reboot */
-	get_fs_pwd(current->fs, &root);
-	bdev = root.mnt->mnt_sb->s_bdev;
-	if (bdev && bdev->bd_disk->major == LOOP_MAJOR)	/* or a partition */
-		root_mnt = mntget(root.mnt);
-	path_put(&root);
 	loopboot_swapon_all();
 
 	if (!strcmp(dir, "none"))
@@ -965,11 +1209,13 @@ void __init loopboot_root_mounted(void)
 void __init loopboot_root_failed(dev_t root_dev)
 {
 	const struct loopboot_image *img = &spec.image[spec.root];
-	char name[BDEVNAME_SIZE + 5];
+	char name[BDEVNAME_SIZE + 5], root_loop[BDEVNAME_SIZE + 5] = "";
 	bool read_only;
 
 	if (!host_mounted)
 		return;
+	if (spec.root != LOOPBOOT_NO_ROOT)
+		snprintf(root_loop, sizeof(root_loop), "/dev/loop%u", img->loop);
 	if (!root_dev)
 		pr_err("root=%s: no such device (a partition of an image needs \"partscan\", and a table the kernel can read); the devices are listed above\n",
 		       root_name_given);
@@ -978,21 +1224,33 @@ void __init loopboot_root_failed(dev_t root_dev)
 		pr_err("root=%s (device %u:%u) is not on loopboot's images; leaving host %s clean\n",
 		       root_name_given, MAJOR(root_dev), MINOR(root_dev),
 		       host_dev);
-	else if (spec.root != LOOPBOOT_NO_ROOT &&
-		 root_dev == MKDEV(LOOP_MAJOR, img->loop))
+	else if (!strcmp(name, root_loop))
 		pr_err("root image %s on loop%u (device %u:%u): no filesystem type of this kernel can mount it; is the file complete and undamaged?\n",
 		       img->path, img->loop, MAJOR(root_dev), MINOR(root_dev));
 	else
 		pr_err("root=%s (%s, device %u:%u): no filesystem type of this kernel can mount it\n",
 		       root_name_given, name, MAJOR(root_dev), MINOR(root_dev));
 
+	unregister_pm_notifier(&loopboot_pm_nb);
 	unregister_reboot_notifier(&loopboot_reboot_nb);
-	mntput(host_mnt);
-	host_mnt = NULL;
 	/* The failed mounts' last references to the loop device go first */
 	flush_delayed_fput();
 	task_work_run();
 	loopboot_undo();
+}
+
+/**
+ * loopboot_initramfs_runs - say that loopboot= is not used, and why
+ * @init: the initramfs's program, /init or rdinit=
+ *
+ * Called instead of prepare_namespace() when the initramfs has a program
+ * to run: it mounts root itself, and loopboot= would go unused in silence.
+ */
+void __init loopboot_initramfs_runs(const char *init)
+{
+	if (spec_given)
+		pr_warn("loopboot= is not used: the initramfs runs %s, which mounts root itself (its loopboot module can be loaded with spec=)\n",
+			init);
 }
 
 #else /* MODULE */
@@ -1027,6 +1285,7 @@ static void __exit loopboot_exit(void)
 	unsigned int loop;
 	int err;
 
+	unregister_pm_notifier(&loopboot_pm_nb);
 	unregister_reboot_notifier(&loopboot_reboot_nb);
 	kobject_put(status_kobj);
 
@@ -1035,7 +1294,7 @@ static void __exit loopboot_exit(void)
 		loop = spec.image[nr_attached].loop;
 		err = loop_detach(loop);
 		if (err)
-			pr_warn("loop%u: cannot detach it, it stays attached (%pe)\n",
+			pr_warn("loop%u is in use: it is detached at its last close (%pe)\n",
 				loop, ERR_PTR(err));
 		else
 			pr_info("loop%u detached\n", loop);

@@ -167,11 +167,13 @@ static int __init loopboot_parse_option(struct loopboot_ctx *ctx,
 		{ "offset=",	LOOPBOOT_OFFSET, LOOPBOOT_SWAP },
 		{ "sizelimit=",	LOOPBOOT_SIZELIMIT, LOOPBOOT_SWAP },
 		{ "loop=",	LOOPBOOT_LOOP,	LOOPBOOT_SWAP },
+		{ "sector-size=", LOOPBOOT_SECTOR_SIZE, LOOPBOOT_SWAP },
 		/* The host's own swap file: none of the loop device's options */
 		{ "swap",	LOOPBOOT_SWAP,	LOOPBOOT_RO | LOOPBOOT_DIO |
 						LOOPBOOT_NODIO | LOOPBOOT_PARTSCAN |
 						LOOPBOOT_ROOT | LOOPBOOT_OFFSET |
-						LOOPBOOT_SIZELIMIT | LOOPBOOT_LOOP },
+						LOOPBOOT_SIZELIMIT | LOOPBOOT_LOOP |
+						LOOPBOOT_SECTOR_SIZE },
 	};
 	struct loopboot_spec *spec = ctx->spec;
 	struct loopboot_image *img = &spec->image[spec->nr_images - 1];
@@ -246,6 +248,14 @@ static int __init loopboot_parse_option(struct loopboot_ctx *ctx,
 						   "\"%.*s\": above the highest loop device, %d",
 						   shown, s, LOOPBOOT_LOOP_MAX);
 			img->loop = v;
+			break;
+		case LOOPBOOT_SECTOR_SIZE:
+			if (v < LOOPBOOT_SECTOR_MIN || v > LOOPBOOT_SECTOR_MAX ||
+			    (v & (v - 1)))
+				return image_error(ctx, -EINVAL,
+						   "\"%.*s\": a sector is 512, 1024, 2048 or 4096 bytes",
+						   shown, s);
+			img->sector_size = v;
 			break;
 		}
 	}

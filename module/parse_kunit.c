@@ -42,6 +42,9 @@ static void __init spec_str(const struct loopboot_spec *spec, char *buf,
 		if (img->set & LOOPBOOT_SIZELIMIT)
 			n += scnprintf(buf + n, len - n, "+size=%llu",
 				       img->sizelimit);
+		if (img->set & LOOPBOOT_SECTOR_SIZE)
+			n += scnprintf(buf + n, len - n, "+sector=%u",
+				       img->sector_size);
 		for (f = 0; f < ARRAY_SIZE(names); f++) {
 			if (img->set & shown & (1U << f))
 				n += scnprintf(buf + n, len - n, "+%s", names[f]);
@@ -81,6 +84,10 @@ static const struct parse_case cases[] __initconst = {
 	{ "/d:/a,offset=1k,sizelimit=2g", 0,
 	  "/d /a@0+off=1024+size=2147483648 root=0" },
 	{ "/d:/a,offset=0,sizelimit=3m", 0, "/d /a@0+off=0+size=3145728 root=0" },
+	{ "/d:/a,sector-size=512,/b,sector-size=4K", 0,
+	  "/d /a@0+sector=512 /b@1+sector=4096 root=0" },
+	{ "/d:/a,sector-size=1024,/b,sector-size=2048", 0,
+	  "/d /a@0+sector=1024 /b@1+sector=2048 root=0" },
 	{ "/d:/dir/sub/.hidden/a..b/x.img", 0,
 	  "/d /dir/sub/.hidden/a..b/x.img@0 root=0" },
 	/* Limits at N */
@@ -130,6 +137,16 @@ static const struct parse_case cases[] __initconst = {
 	  "image 1 \"/a\": options \"sizelimit=\" and \"swap\" exclude each other" },
 	{ "/d:/a,swap,loop=3", -EINVAL,
 	  "image 1 \"/a\": options \"swap\" and \"loop=\" exclude each other" },
+	{ "/d:/a,swap,sector-size=4096", -EINVAL,
+	  "image 1 \"/a\": options \"swap\" and \"sector-size=\" exclude each other" },
+	{ "/d:/a,sector-size=256", -EINVAL,
+	  "image 1 \"/a\": \"sector-size=256\": a sector is 512, 1024, 2048 or 4096 bytes" },
+	{ "/d:/a,sector-size=8192", -EINVAL,
+	  "image 1 \"/a\": \"sector-size=8192\": a sector is 512, 1024, 2048 or 4096 bytes" },
+	{ "/d:/a,sector-size=1536", -EINVAL,
+	  "image 1 \"/a\": \"sector-size=1536\": a sector is 512, 1024, 2048 or 4096 bytes" },
+	{ "/d:/a,sector-size=4096,sector-size=512", -EINVAL,
+	  "image 1 \"/a\": option \"sector-size=\" given twice" },
 	{ "/d:/a,root,/b,root", -EINVAL,
 	  "image 2 \"/b\": \"root\" already given to image 1" },
 	{ "/d:/a,offset=", -EINVAL,

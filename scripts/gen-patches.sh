@@ -62,10 +62,13 @@ mkdir -p "$dir"
 cp "$top"/module/*.[ch] "$top/module/Kconfig" "$dir/"
 # What differs between the trees: compat.h always, Kconfig on some
 cp "$top/module/compat/$kver/"* "$dir/"
-# In a tree, compat.h sits next to main.c: drop the out-of-tree search path
-sed '/^# Out of tree, the interfaces/,/^ccflags-y += .*compat/d' \
+# In a tree, compat.h sits next to main.c: drop the out-of-tree search path,
+# and the kernel's config alone says how loopboot is built
+# shellcheck disable=SC2016 # make variables, not shell ones
+sed -e '/^# Out of tree, the interfaces/,/^ccflags-y += .*compat/d' \
+	-e 's/^obj-$(if $(KBUILD_EXTMOD),m,$(CONFIG_LOOPBOOT))/obj-$(CONFIG_LOOPBOOT)/' \
 	"$top/module/Kbuild" >"$dir/Makefile"
-[ "$(grep -c compat "$dir/Makefile")" = 0 ]
+[ "$(grep -c 'compat\|KBUILD_EXTMOD' "$dir/Makefile")" = 0 ]
 sed -i '/^source "drivers\/block\/drbd\/Kconfig"/i source "drivers/block/loopboot/Kconfig"\n' \
 	drivers/block/Kconfig
 # shellcheck disable=SC2016 # make variables, not shell ones

@@ -70,6 +70,17 @@ test_faults() {
 		"$work/dirty-boot.disk"
 	expect_console_line host-dirty-fat-warns host-dirty-fat \
 		'FAT-fs (vda1): Volume was not properly unmounted. Some data may be corrupt. Please run fsck.'
+	# ... and at shutdown that it still is: FAT clears only the bit it set
+	expect_console_line host-dirty-fat-stays-dirty host-dirty-fat \
+		'loopboot: host /dev/vda1 is read-only, but still marked dirty: it was when mounted, or a write failed; let its own system check it$'
+	expect_no_console_line host-dirty-fat-not-called-clean host-dirty-fat \
+		'is read-only and clean'
+	first_partition "$work/dirty-boot.disk" "$work/dirty-boot.fat"
+	if fsck.vfat -n "$work/dirty-boot.fat" 2>&1 | grep -q 'Dirty bit is set'; then
+		result host-dirty-fat-is-dirty ""
+	else
+		result host-dirty-fat-is-dirty "fsck.vfat -n does not find the dirty bit the line says is set"
+	fi
 	# a dirty NTFS host is refused read-write, with advice; it boots ro
 	expect_panic host-dirty-ntfs \
 		"host /dev/vda1: cannot mount it as any block filesystem this kernel has (-EINVAL)" \

@@ -66,6 +66,7 @@ test_howto() {
 	lbtest=howto expect_pass howto \
 		"lbtest=howto lbvalue=$value root=/dev/loop0 ro loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap loopboot.flags=uid=0,gid=0,umask=077" \
 		"$work/howto-rw.disk"
+	expect_no_console_line howto-no-owner-warning howto 'can be written by users other than root'
 	lbtest=howto-again expect_pass howto-again \
 		"lbtest=howto-again lbvalue=$value root=/dev/loop0 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap" \
 		"$work/howto-rw.disk"
@@ -96,6 +97,46 @@ test_shutdown() {
 		expect_clean_host "shutdown-ntfs-$how-clean" "$work/shutdown-ntfs-$how.disk" \
 			ntfs /linuxdsk.img
 	done
+	test_shutdown_home
+	test_hibernation
+}
+
+# A /home image that reboot -f leaves mounted and written is made read-only
+# at shutdown too: no journal to recover, and what was written is there
+test_shutdown_home() {
+	local value why=""
+	value=$(date +%s%N)
+	cp "$work/howto.disk" "$work/shutdown-home.disk"
+	lbtest=home-persist expect_pass shutdown-home \
+		"lbtest=home-persist lbvalue=$value loopboot=/dev/vda1:/multi/root.img,/multi/home.img" \
+		"$work/shutdown-home.disk"
+	expect_clean_host shutdown-home-clean "$work/shutdown-home.disk" vfat \
+		/multi/root.img /multi/home.img
+	[ "$(debugfs -R "cat /value" "$work/shutdown-home-clean.image" 2>/dev/null)" = "$value" ] ||
+		why="/value in the /home image is not what the guest wrote"
+	result shutdown-home-value "$why"
+}
+
+# Hibernation is refused while the host is read-write, in either of the
+# modes that end in the reboot notifier; with a read-only host it is left
+# to the kernel (which, with no swap, has nowhere to write the image)
+test_hibernation() {
+	local mode
+	for mode in shutdown reboot; do
+		cp "$work/howto.disk" "$work/hibernate-$mode.disk"
+		lbtest=hibernate expect_pass "hibernate-$mode-refused" \
+			"lbtest=hibernate lbmode=$mode lberror=resource.busy loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap" \
+			"$work/hibernate-$mode.disk"
+		expect_console_line "hibernate-$mode-says-so" "hibernate-$mode-refused" \
+			'loopboot: hibernation refused: host /dev/vda1 is read-write, and another system started on this disk before the resume would see it clean and change it; shut down or suspend to RAM instead$'
+		expect_clean_host "hibernate-$mode-clean" "$work/hibernate-$mode.disk" \
+			vfat /linux/linuxdsk.img
+	done
+	lbtest=hibernate expect_pass hibernate-host-ro \
+		"lbtest=hibernate lbmode=shutdown lberror=No.such.device loopboot=/dev/vda1:/linux/linuxdsk.img,ro" \
+		"$work/howto.disk"
+	expect_no_console_line hibernate-host-ro-not-refused hibernate-host-ro \
+		'hibernation refused'
 }
 
 test_root_forms() {
@@ -141,9 +182,82 @@ test_root_forms() {
 		"lbtest=view lbroot=loop0 lbroottype=squashfs lbhost=/dev/vda1 lbhosttype=ext4 loopboot=/dev/vda1:/linux/root.sqfs,ro,/linux/linuxdsk.img" \
 		"$work/ext4host.disk"
 	test_root_still_probing
+	test_root_not_there
+	cp "$work/fallback.disk" "$work/host-umount.disk"
+	lbtest=host-umount expect_pass host-unmountable \
+		"lbtest=host-umount root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxswp.img,swap" \
+		"$work/host-umount.disk"
+	expect_clean_host host-unmountable-clean "$work/host-umount.disk" vfat /linux/linuxdsk.img
+	test_initramfs_runs
+	test_image_owner
 	lbtest=fallback expect_pass fallback-root \
 		"lbtest=fallback root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/missing.img" \
 		"$work/fallback.disk"
+}
+
+# root= names what loopboot's images do not give: the panic says which
+test_root_not_there() {
+	panic_with="VFS: Unable to mount root fs" expect_panic root-partition-missing \
+		'root=/dev/loop0p3: no such device (a partition of an image needs "partscan", and a table the kernel can read); the devices are listed above' \
+		"root=/dev/loop0p3 loopboot=/dev/vda1:/images/whole.img,partscan" "$work/howto.disk"
+	panic_with="VFS: Unable to mount root fs" expect_panic root-not-a-filesystem \
+		'root=/dev/loop1 (/dev/loop1, device 7:1): no filesystem type of this kernel can mount it' \
+		"root=/dev/loop1 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img" "$work/howto.disk"
+}
+
+# An initramfs with an /init mounts root itself, and prepare_namespace()
+# never runs: loopboot= is unused, and the kernel must say so.  The
+# initramfs's /init reports what it finds.
+test_initramfs_runs() {
+	local d=$work/initramfs-runs
+	busybox_tree "$d"
+	for app in dmesg grep reboot; do
+		ln -sf busybox "$d/bin/$app"
+	done
+	cat >"$d/init" <<-'EOF'
+		#!/bin/sh
+		mount -t proc proc /proc
+		mount -t devtmpfs devtmpfs /dev
+		if dmesg | grep -q 'loopboot: loopboot= is not used: the initramfs runs /init, which mounts root itself (its loopboot module can be loaded with spec=)$' &&
+			! grep -q vda1 /proc/mounts; then
+			echo "LOOPBOOT-PASS initramfs-runs" >/dev/ttyS1
+		else
+			echo "LOOPBOOT-FAIL initramfs-runs: no loopboot line, or the host is mounted" >/dev/ttyS1
+		fi
+		reboot -f
+	EOF
+	chmod 755 "$d/init"
+	(cd "$d" && find . | cpio -o -H newc --quiet) >"$d.cpio"
+	# shellcheck disable=SC2034 # boot() reads qemu_args
+	local qemu_args=(-initrd "$d.cpio")
+	expect_pass initramfs-runs "loopboot=/dev/vda1:/linux/linuxdsk.img" "$work/howto.disk"
+}
+
+# An image that users other than root can write gives them root: loopboot
+# says so at boot; the HOWTO's line (umask=077) gives no such warning
+test_image_owner() {
+	lbtest=rootloop expect_pass image-writable-by-all \
+		"lbtest=rootloop lbroot=700 loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.flags=umask=000" \
+		"$work/howto.disk"
+	expect_console_line image-writable-by-all-warns image-writable-by-all \
+		'loopboot: image /linux/linuxdsk.img can be written by users other than root (mode 0777, owner 0:0), who could then make themselves root: give the host loopboot.flags=uid=0,gid=0,umask=077 (FAT, exFAT, NTFS) or chmod 600 the file$'
+	lbtest=rootloop expect_pass image-writable-by-user \
+		"lbtest=rootloop lbroot=700 loopboot=/dev/vda1:/linux/linuxdsk.img loopboot.flags=uid=1000,umask=077" \
+		"$work/howto.disk"
+	expect_console_line image-writable-by-user-warns image-writable-by-user \
+		'loopboot: image /linux/linuxdsk.img can be written by users other than root (mode 0700, owner 1000:0)'
+	# an ro image counts as well, on a host that is read-write ...
+	lbtest=view expect_pass image-ro-writable-by-all \
+		"lbtest=view lbroot=loop0 lbroottype=squashfs loopboot=/dev/vda1:/linux/root.sqfs,ro,/linux/linuxdsk.img loopboot.flags=umask=000" \
+		"$work/howto.disk"
+	expect_console_line image-ro-writable-by-all-warns image-ro-writable-by-all \
+		'loopboot: image /linux/root.sqfs can be written by users other than root (mode 0777, owner 0:0)'
+	# ... but on a read-only host nobody can write it
+	lbtest=view expect_pass image-ro-host-ro \
+		"lbtest=view lbroot=loop0 lbroottype=squashfs loopboot=/dev/vda1:/linux/root.sqfs,ro loopboot.flags=umask=000" \
+		"$work/howto.disk"
+	expect_no_console_line image-ro-host-ro-no-warning image-ro-host-ro \
+		'can be written by users other than root'
 }
 
 # root= names a partition of a SCSI disk, whose scan runs asynchronously
@@ -296,7 +410,7 @@ run_boot_tests() {
 	make_disks
 	make_host_kinds
 	for group in ${BOOT_GROUPS:-kunit howto shutdown root_forms failures \
-		malformed hosts late_host images grub cycles powercut swap faults \
+		malformed hosts sectors late_host images grub cycles powercut swap faults \
 		$module}; do
 		"test_$group"
 	done

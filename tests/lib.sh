@@ -84,12 +84,14 @@ mk_swap() {
 }
 
 # mk_fat PART MiB [SRC:DEST]...: a FAT32 filesystem holding files
-# (FAT_CLUSTER_SECTORS=N: clusters of N sectors, not mkfs.vfat's choice)
+# (FAT_CLUSTER_SECTORS=N: clusters of N sectors, not mkfs.vfat's choice;
+# SECTOR_SIZE=4096: for a disk with 4096-byte sectors)
 mk_fat() {
 	local part=$1 size=$2 f dir sub
 	shift 2
 	rm -f "$part"
 	mkfs.vfat -F 32 ${FAT_CLUSTER_SECTORS:+-s "$FAT_CLUSTER_SECTORS"} \
+		${SECTOR_SIZE:+-S "$SECTOR_SIZE"} \
 		-n LOOPHOST -C "$part" $((size * 1024)) >/dev/null
 	for f in "$@"; do
 		dir=""
@@ -136,11 +138,34 @@ mk_initramfs() {
 	(cd "$d" && find . | cpio -o -H newc --quiet) >"$1"
 }
 
+# mbr_in_sectors DISK LABEL-ID TABLE: write the MBR partition table TABLE
+# (sfdisk's "start=N, size=N, type=T" lines, in any sector unit) to DISK
+mbr_in_sectors() {
+	python3 - "$@" <<-'PY'
+		import re, struct, sys
+		disk, label, table = sys.argv[1], int(sys.argv[2], 16), sys.argv[3]
+		mbr = bytearray(512)
+		mbr[440:444] = struct.pack('<I', label)
+		for i, line in enumerate(table.split('\n')[:4]):
+		    if not line:
+		        continue
+		    start, size, kind = re.match(r'start=(\d+), size=(\d+), type=(\w+)', line).groups()
+		    # no CHS: 0xfe/0xff/0xff, as for any partition past 8 GiB
+		    mbr[446 + 16 * i:462 + 16 * i] = struct.pack('<B3sB3sII', 0, b'\xfe\xff\xff',
+		                                               int(kind, 16), b'\xfe\xff\xff',
+		                                               int(start), int(size))
+		mbr[510:512] = b'\x55\xaa'
+		with open(disk, 'r+b') as f:
+		    f.write(mbr)
+	PY
+}
+
 # mk_disk DISK LABEL-ID PART...: an MBR disk with the partitions in order
 # (the first one of type MBR_TYPE, default FAT32, the others Linux), 1 MiB
-# aligned
+# aligned; SECTOR_SIZE=4096 counts them in 4096-byte sectors, for a 4Kn disk
 mk_disk() {
 	local disk=$1 id=$2 p start=1 size total=1 table=""
+	local per_mib=$((MiB / ${SECTOR_SIZE:-512}))
 	shift 2
 	for p in "$@"; do
 		total=$((total + ($(stat -c %s "$p") + MiB - 1) / MiB))
@@ -150,12 +175,18 @@ mk_disk() {
 	local type=${MBR_TYPE:-c}
 	for p in "$@"; do
 		size=$(( ($(stat -c %s "$p") + MiB - 1) / MiB ))
-		table+="start=$((start * 2048)), size=$((size * 2048)), type=$type"$'\n'
+		table+="start=$((start * per_mib)), size=$((size * per_mib)), type=$type"$'\n'
 		dd if="$p" of="$disk" bs=1M seek="$start" conv=notrunc,sparse status=none
 		start=$((start + size))
 		type=83
 	done
-	printf 'label: dos\nlabel-id: %s\n%s' "$id" "$table" | sfdisk -q --wipe-partitions never "$disk" >/dev/null 2>&1
+	if [ "${SECTOR_SIZE:-512}" = 512 ]; then
+		printf 'label: dos\nlabel-id: %s\n%s' "$id" "$table" |
+			sfdisk -q --wipe-partitions never "$disk" >/dev/null 2>&1
+	else
+		# this sfdisk counts only in the device's sectors, a file's 512
+		mbr_in_sectors "$disk" "$id" "$table"
+	fi
 }
 
 # --- running the guest ---------------------------------------------------
@@ -265,49 +296,76 @@ expect_console_line() {
 	fi
 }
 
-# first_partition DISK OUT: copy the first partition of DISK to OUT
+# first_partition DISK OUT: copy the first partition of DISK to OUT (of a
+# disk with SECTOR_SIZE-byte sectors)
 first_partition() {
 	local start size
 	read -r start size < <(sfdisk -d "$1" |
 		sed -n '/start=/{s/.*start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p;q}')
-	dd if="$1" of="$2" bs=64K iflag=skip_bytes,count_bytes skip=$((start * 512)) count=$((size * 512)) conv=sparse status=none
+	local sector=${SECTOR_SIZE:-512}
+	dd if="$1" of="$2" bs=64K iflag=skip_bytes,count_bytes skip=$((start * sector)) count=$((size * sector)) conv=sparse status=none
 }
 
-# expect_clean_host NAME DISK TYPE IMAGE: after the guest shut down, the host
-# (partition 1, TYPE vfat, ext4 or ntfs) passes its fsck with nothing to
-# repair, the FAT dirty bit or the NTFS dirty flag clear, and the root image
-# IMAGE on it passes e2fsck -fn
+# expect_clean_host NAME DISK TYPE IMAGE...: after the guest shut down, the
+# host (partition 1, TYPE vfat, ext4 or ntfs) passes its fsck with nothing
+# to repair, the FAT dirty bit or the NTFS dirty flag clear, and each ext4
+# IMAGE on it passes e2fsck -fn and is clean, with no journal to recover
+# (the root image, a /home image); the last one is left in $work/NAME.image
 expect_clean_host() {
-	local name=$1 disk=$2 type=$3 image=$4 part=$work/$1.host out flags why=""
+	local name=$1 disk=$2 type=$3 part=$work/$1.host out flags why="" image
+	shift 3
 	first_partition "$disk" "$part"
-	rm -f "$work/$name.root"
 	case "$type" in
 	vfat)
 		out=$(fsck.vfat -n "$part" 2>&1) || why="fsck.vfat -n failed:"$'\n'"$out"
-		mcopy -o -i "$part" "::$image" "$work/$name.root"
 		;;
 	ext4)
 		out=$(e2fsck -fn "$part" 2>&1) || why="e2fsck -fn of the host failed:"$'\n'"$out"
-		# e2fsck -n passes a consistent host whose journal was never
-		# closed; an unmount (or a read-only remount) closes it
-		out=$(dumpe2fs -h "$part" 2>/dev/null)
-		grep -q '^Filesystem state: *clean$' <<<"$out" ||
-			why+="the host's state is '$(sed -n 's/^Filesystem state: *//p' <<<"$out")', not clean"
-		! grep -q '^Filesystem features:.*needs_recovery' <<<"$out" ||
-			why+="the host's journal needs recovery"
-		debugfs -R "dump $image $work/$name.root" "$part" >/dev/null 2>&1
+		why+=$(ext4_not_clean "$part" "the host")
 		;;
 	ntfs)
 		out=$(ntfsfix -n "$part" 2>&1) || why="ntfsfix -n failed:"$'\n'"$out"
 		flags=$(ntfsinfo -m "$part" 2>/dev/null | sed -n 's/^[[:space:]]*Volume Flags: //p')
 		[ "$flags" = 0x0000 ] || why+="NTFS volume flags are '$flags', not 0x0000 (0x0001: dirty)"
-		ntfscat "$part" "$image" >"$work/$name.root" 2>/dev/null
 		;;
 	esac
-	if [ -z "$why" ] && ! out=$(e2fsck -fn "$work/$name.root" 2>&1); then
-		why="e2fsck -fn of the root image failed:"$'\n'"$out"
-	fi
+	for image in "$@"; do
+		[ -z "$why" ] || break
+		rm -f "$work/$name.image"
+		case "$type" in
+		vfat) mcopy -o -i "$part" "::$image" "$work/$name.image" ;;
+		ext4) debugfs -R "dump $image $work/$name.image" "$part" >/dev/null 2>&1 ;;
+		ntfs) ntfscat "$part" "$image" >"$work/$name.image" 2>/dev/null ;;
+		esac
+		if ! out=$(e2fsck -fn "$work/$name.image" 2>&1); then
+			why="e2fsck -fn of $image failed:"$'\n'"$out"
+		else
+			why=$(ext4_not_clean "$work/$name.image" "$image")
+		fi
+	done
 	result "$name" "$why"
+}
+
+# ext4_not_clean FS WHAT: why FS, an ext4 filesystem, is not cleanly
+# closed; nothing if it is.  e2fsck -n passes a consistent filesystem whose
+# journal was never closed; an unmount (or a read-only remount) closes it.
+ext4_not_clean() {
+	local out
+	out=$(dumpe2fs -h "$1" 2>/dev/null)
+	grep -q '^Filesystem state: *clean$' <<<"$out" ||
+		echo "the state of $2 is '$(sed -n 's/^Filesystem state: *//p' <<<"$out")', not clean; "
+	! grep -q '^Filesystem features:.*needs_recovery' <<<"$out" ||
+		echo "the journal of $2 needs recovery"
+}
+
+# expect_no_console_line NAME BOOT PATTERN: the console of BOOT has no line
+# matching PATTERN
+expect_no_console_line() {
+	if grep -q -- "$3" "$work/$2.console"; then
+		result "$1" "a line matches '$3': $(grep -m1 -- "$3" "$work/$2.console")"
+	else
+		result "$1" ""
+	fi
 }
 
 summary() {

@@ -3,7 +3,9 @@
  * /sbin/init of the benchmark guest (make bench).  Its first instruction
  * reads the guest's clock: that is the time to init of the way the system
  * was booted.  It then reports, on the second serial port, that time and
- * the memory in use; with lbbench=io on the kernel command line it also
+ * the memory in use, and how long its first write of a block, fsync'd,
+ * takes (a root that is not ready for writes holds it); with lbbench=io on
+ * the kernel command line it also
  * measures file I/O on the root filesystem.  Every line it reports starts
  * with "BENCH "; the last one is "BENCH done", written only when every
  * measurement worked.
@@ -29,6 +31,7 @@
 #define RAND_WRITES	512		/* each one followed by fsync() */
 #define BLOCK		4096
 #define DATA_FILE	"/bench.dat"
+#define FIRST_FILE	"/bench-first.dat"
 
 static FILE *report;
 
@@ -173,6 +176,21 @@ static void random_io(char *buf)
 }
 
 /* What reading CACHE_BYTES of a file adds to the page cache */
+/* The first write at init: one block, fsync'd, timed */
+static void first_write(void)
+{
+	static char block[BLOCK];
+	double t = now();
+	int fd;
+
+	fd = open(FIRST_FILE, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	if (fd < 0 || write(fd, block, BLOCK) != BLOCK || fsync(fd) || close(fd))
+		die("first write");
+	say("first_write_s %.4f", now() - t);
+	if (unlink(FIRST_FILE))
+		die("unlink");
+}
+
 static void cache_use(char *buf)
 {
 	long before;
@@ -205,6 +223,7 @@ int main(void)
 	say("init_s %.4f", start);
 	say("mem_used_kib %ld", meminfo("MemTotal") - meminfo("MemFree"));
 	say("mem_cache_kib %ld", page_cache_kib());
+	first_write();
 
 	if (mode && !strcmp(mode, "io")) {
 		buf = aligned_alloc(BLOCK, CHUNK);

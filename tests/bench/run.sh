@@ -87,7 +87,7 @@ bench_boot() {
 	[ "$clock" = host ] || qemu_args+=(-icount "shift=0,sleep=on")
 	# Every boot starts from the same bytes: the I/O runs on a copy (their
 	# writes are measured), the others write to a throw-away overlay
-	local disk=$work/disk.img,snapshot=on
+	local disk=$work/${bench_disk:-disk.img},snapshot=on
 	if [ "$clock" = io ]; then
 		cp --sparse=always "$work/disk.img" "$work/run.img"
 		disk=$work/run.img
@@ -122,6 +122,22 @@ for clock in icount host; do
 				'$1 == w && $2 == c && $3 == r && $4 == "init_s" { print $5 }' "$out") s"
 		done
 	done
+done
+
+# 3b. The first write at init, with root images of two sizes on FAT32
+# (the 400 MiB one above is the third): it must not grow with the image
+for size in 512 3584; do
+	mk_ext4 "$work/root-$size.img" "$size" "$root"
+	mk_fat "$work/host-$size.part" $((size + 20)) "$work/root-$size.img:/root.img"
+	rm -f "$work/root-$size.img"
+	mk_disk "$work/disk-$size.img" 0x10ad0002 "$work/host-$size.part"
+	rm -f "$work/host-$size.part"
+	for run in $(seq "$runs"); do
+		bench_disk=disk-$size.img bench_boot "loopboot-${size}m" icount "$run"
+		echo "bench: loopboot with a $size MiB image, run $run: first write $(awk -v w="loopboot-${size}m" -v r="$run" \
+			'$1 == w && $3 == r && $4 == "first_write_s" { print $5 }' "$out") s"
+	done
+	rm -f "$work/disk-$size.img"
 done
 
 # 4. File I/O on the root: partition, loop with direct I/O through the host

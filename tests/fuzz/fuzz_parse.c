@@ -42,6 +42,12 @@ static void check_spec(const struct loopboot_spec *spec)
 			CHECK(img->loop <= LOOPBOOT_LOOP_MAX);
 		if (!(img->set & LOOPBOOT_RO))
 			CHECK(!spec->all_ro);
+		/* 0 (the default), or a power of two from 512 to 4096 */
+		CHECK(!img->sector_size ||
+		      (img->sector_size >= LOOPBOOT_SECTOR_MIN &&
+		       img->sector_size <= LOOPBOOT_SECTOR_MAX &&
+		       !(img->sector_size & (img->sector_size - 1))));
+		CHECK(!(img->set & LOOPBOOT_SECTOR_SIZE) == !img->sector_size);
 		/* swap takes none of the loop device's options */
 		if (img->set & LOOPBOOT_SWAP)
 			CHECK(!(img->set & ~(LOOPBOOT_SWAP | LOOPBOOT_RW)));

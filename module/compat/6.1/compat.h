@@ -13,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/task_work.h>
+#include <asm/unaligned.h>
 
 /*
  * The device that @name (a root= string) names, if it is there yet.

@@ -10,6 +10,7 @@
 #include <linux/blkdev.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/unaligned.h>
 
 /* The device that @name (a root= string) names, if it is there yet */
 static inline int loopboot_lookup_devt(const char *name, dev_t *devt)

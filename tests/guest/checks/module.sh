@@ -70,7 +70,21 @@ check "rmmod said why" sh -c "dmesg | grep -q 'loopboot: host /dev/vda1 is in us
 cd / || fail "cd /"
 check "umount the host by hand" umount "$host"
 
-# 4. failures leave nothing behind
+# 4. rmmod -f while loop0 is mounted skips the count of users: the module
+# goes, loop0 lets go of it (no use after free at its last close) and is
+# detached when it is unmounted; the host is left mounted, busy until then
+load
+check "mount the root image" mount /dev/loop0 /mnt/img
+check "rmmod -f while loop0 is mounted" rmmod -f loopboot
+check "module gone" sh -c '! grep -q "^loopboot " /proc/modules'
+check "rmmod -f said loop0 is in use" sh -c "dmesg | grep -q 'loopboot: loop0 is in use: it is detached at its last close (-EBUSY)'"
+check "loop1 detached" [ ! -f /sys/block/loop1/loop/backing_file ]
+check "image still readable" [ -x /mnt/img/sbin/init ]
+check "umount the image" umount /mnt/img
+check "loop0 detached at its last close" [ ! -f /sys/block/loop0/loop/backing_file ]
+check "umount the host by hand" umount "$host"
+
+# 5. failures leave nothing behind
 check "missing image refused" sh -c "! modprobe loopboot spec=/dev/vda1:/linux/nothere.img hostdir=$host"
 check "said why" sh -c "dmesg | grep -q 'loopboot: image /linux/nothere.img: not found on host /dev/vda1 (-ENOENT)'"
 check "host unmounted after the failure" sh -c "! grep -q ' $host ' /proc/mounts"

@@ -7,6 +7,7 @@
 #   lbhosttype=exfat     ... as this type ...
 #   lbhostopt=ro,uid=7   ... with these mount options (default rw)
 #   lbdio=0:1,1:0        loopN's /sys/block/loopN/loop/dio
+#   lbsector=0:512       loopN's logical sector size, in bytes
 #   lbstatus=1           the status file's host line says the same
 #   lbswapfile=/host/s   the system swaps on this file
 #   lbnoswap=1           the system swaps on nothing
@@ -35,6 +36,10 @@ fi
 for pair in $(echo "${lbdio:-}" | tr , ' '); do
 	check "loop${pair%%:*} dio is ${pair#*:}" \
 		[ "$(cat "/sys/block/loop${pair%%:*}/loop/dio")" = "${pair#*:}" ]
+done
+for pair in $(echo "${lbsector:-}" | tr , ' '); do
+	check "loop${pair%%:*} has ${pair#*:}-byte sectors" \
+		[ "$(cat "/sys/block/loop${pair%%:*}/queue/logical_block_size")" = "${pair#*:}" ]
 done
 if [ -n "${lbswapfile:-}" ]; then
 	check "swap is the file $lbswapfile" swapping_on "$lbswapfile"
