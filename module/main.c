@@ -621,8 +621,10 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 
 	inode = file_inode(file);
 	ino = inode->i_ino;
-	host_sector = bdev_logical_block_size(inode->i_sb->s_bdev);
-	/* Read-only or not, an image is what the booted system runs */
+	/* A host on several devices (btrfs) has no s_bdev */
+	host_sector = inode->i_sb->s_bdev ?
+		bdev_logical_block_size(inode->i_sb->s_bdev) : SECTOR_SIZE;
+	/* ro or not, whoever writes the file changes what root runs */
 	if (!sb_rdonly(inode->i_sb))
 		loopboot_check_owner(img, inode);
 	err = loop_attach_file(img->loop, file, &config, THIS_MODULE);
@@ -643,7 +645,7 @@ static int __init loopboot_attach(const struct loopboot_image *img,
 			img->path, img->loop);
 	else if (!(img->set & LOOPBOOT_NODIO) && !(lo_flags & LO_FLAGS_DIRECT_IO) &&
 		 host_sector > config.block_size)
-		pr_info("image %s: the host has %u-byte sectors and loop%u %u-byte ones, so it uses the page cache (sector-size=%u gives direct I/O, if the filesystem in the image has blocks that large)\n",
+		pr_info("image %s: the host has %u-byte sectors and loop%u %u-byte ones, so it uses the page cache (sector-size=%u can give it direct I/O, if the filesystem in the image has blocks that large)\n",
 			img->path, host_sector, img->loop, config.block_size,
 			host_sector);
 	return 0;
@@ -672,21 +674,25 @@ static void loopboot_force_image_fs(struct super_block *sb, void *failed)
 	int err;
 
 	/*
-	 * Not a loop device's (s_dev is set for good when the superblock is
-	 * made): pass by without its lock, which a hung filesystem may hold.
+	 * s_dev is set for good before the superblock is listed: pass by the
+	 * devices that are no loop device's without taking their lock, which
+	 * a hung filesystem may hold.  Partitions of a loop device can have
+	 * the extended major, as NVMe's do: there, do not wait for the lock.
 	 */
-	if (MAJOR(sb->s_dev) != LOOP_MAJOR && MAJOR(sb->s_dev) != BLOCK_EXT_MAJOR)
+	if (MAJOR(sb->s_dev) == LOOP_MAJOR)
+		down_read(&sb->s_umount);
+	else if (MAJOR(sb->s_dev) != BLOCK_EXT_MAJOR ||
+		 !down_read_trylock(&sb->s_umount))
 		return;
 	/* A live superblock (s_root) keeps its s_bdev while s_umount is held */
-	down_read(&sb->s_umount);
 	ours = sb->s_root && sb->s_bdev && loopboot_ours(sb->s_bdev);
 	up_read(&sb->s_umount);
 	if (!ours)
 		return;
 	err = super_force_readonly(sb);
 	if (err && err != -ENODEV) {	/* -ENODEV: unmounted meanwhile */
-		pr_err("%s on %pg: cannot make it read-only (%pe)\n",
-		       sb->s_type->name, sb->s_bdev, ERR_PTR(err));
+		pr_err("%s on %s: cannot make it read-only (%pe)\n",
+		       sb->s_type->name, sb->s_id, ERR_PTR(err));
 		++*(unsigned int *)failed;
 	}
 }
@@ -724,6 +730,8 @@ static bool loopboot_host_marked_clean(struct super_block *sb)
 	else if (!strncmp(type, "ext", 3))
 		at = LOOPBOOT_EXT4_SB;
 	else
+		return true;
+	if (!sb->s_bdev)
 		return true;
 
 	bh = sb_bread(sb, at >> sb->s_blocksize_bits);
@@ -789,6 +797,7 @@ static bool loopboot_with_host(void (*fn)(struct super_block *, void *),
 static void loopboot_leave_host(struct super_block *sb, void *data)
 {
 	unsigned int failed = *(unsigned int *)data;
+	bool clean;
 	int err;
 
 	err = super_force_readonly(sb);
@@ -797,12 +806,22 @@ static void loopboot_leave_host(struct super_block *sb, void *data)
 		       host_dev, ERR_PTR(err));
 		return;
 	}
+	/* Its device stays ours to use while it is mounted */
+	down_read(&sb->s_umount);
+	if (!sb->s_root) {
+		up_read(&sb->s_umount);
+		pr_info("host %s was unmounted meanwhile\n", host_dev);
+		return;
+	}
 	/* FAT writes its clean mark with no cache flush after it */
-	err = blkdev_issue_flush(sb->s_bdev);
+	err = sb->s_bdev ? blkdev_issue_flush(sb->s_bdev) : 0;
+	clean = !err && loopboot_host_marked_clean(sb);
+	up_read(&sb->s_umount);
+
 	if (err)
 		pr_err("host %s is read-only, but its disk failed to flush its cache (%pe)\n",
 		       host_dev, ERR_PTR(err));
-	else if (!loopboot_host_marked_clean(sb))
+	else if (!clean)
 		pr_warn("host %s is read-only, but still marked dirty: it was when mounted, or a write failed; let its own system check it\n",
 			host_dev);
 	else if (failed)
@@ -870,11 +889,15 @@ static int loopboot_pm(struct notifier_block *nb, unsigned long action,
 	case PM_HIBERNATION_PREPARE:
 		loopboot_with_host(loopboot_host_rw, &rw);
 		if (rw) {
-			pr_err("hibernation refused: host %s is read-write, and another system started on this disk before the resume would see it clean and change it; shut down or suspend to RAM instead\n",
+			pr_err("hibernation refused: host %s is read-write, and another system started on this disk before the resume could change it under the sleeping one; shut down or suspend to RAM instead\n",
 			       host_dev);
 			return notifier_from_errno(-EBUSY);
 		}
-		/* User space is frozen from here: no remount can race */
+		/*
+		 * Tasks are frozen only after the notifiers: a remount
+		 * read-write in between is not refused, but then the reboot
+		 * notifier still leaves the disks as the snapshot has them.
+		 */
 		hibernating = true;
 		break;
 	case PM_POST_HIBERNATION:
@@ -956,6 +979,8 @@ static int __init loopboot_attach_all(void)
 	if (!err) {
 		strscpy(host_type, host.mnt->mnt_sb->s_type->name,
 			sizeof(host_type));
+		/* Not the device's number for a filesystem on several (btrfs) */
+		host_devt = host.mnt->mnt_sb->s_dev;
 		/* Module mode: for rmmod to find and unmount it */
 		if (IS_MODULE(CONFIG_LOOPBOOT))
 			host_mnt = mntget(host.mnt);
@@ -977,8 +1002,11 @@ static void __init loopboot_undo(void)
 		if (spec.image[nr_attached].set & LOOPBOOT_SWAP)
 			continue;
 		err = loop_detach(spec.image[nr_attached].loop);
-		if (err)
+		if (err == -EBUSY)
 			pr_warn("loop%u is in use: it is detached at its last close (%pe)\n",
+				spec.image[nr_attached].loop, ERR_PTR(err));
+		else if (err)
+			pr_warn("cannot detach loop%u (%pe)\n",
 				spec.image[nr_attached].loop, ERR_PTR(err));
 	}
 	loopboot_detach_done();
@@ -1013,10 +1041,8 @@ static int __init loopboot_set_up(int root_wait)
 	err = loopboot_check_params();
 	if (!err)
 		err = loopboot_wait_host(root_wait, &devt);
-	if (!err) {
-		host_devt = devt;
+	if (!err)
 		err = loopboot_prepare_mount(devt);
-	}
 	if (!err)
 		err = loopboot_mount_host();
 	if (!err)
@@ -1249,7 +1275,7 @@ void __init loopboot_root_failed(dev_t root_dev)
 void __init loopboot_initramfs_runs(const char *init)
 {
 	if (spec_given)
-		pr_warn("loopboot= is not used: the initramfs runs %s, which mounts root itself (its loopboot module can be loaded with spec=)\n",
+		pr_warn("loopboot= is not used: the initramfs runs %s, which mounts root itself (with CONFIG_LOOPBOOT=m it can load loopboot with spec=)\n",
 			init);
 }
 
@@ -1293,9 +1319,12 @@ static void __exit loopboot_exit(void)
 		/* loopboot_check_swap() refused swap images in a module */
 		loop = spec.image[nr_attached].loop;
 		err = loop_detach(loop);
-		if (err)
+		if (err == -EBUSY)
 			pr_warn("loop%u is in use: it is detached at its last close (%pe)\n",
 				loop, ERR_PTR(err));
+		else if (err)
+			pr_warn("loop%u: cannot detach it (%pe)\n", loop,
+				ERR_PTR(err));
 		else
 			pr_info("loop%u detached\n", loop);
 	}

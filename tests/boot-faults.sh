@@ -76,7 +76,8 @@ test_faults() {
 	expect_no_console_line host-dirty-fat-not-called-clean host-dirty-fat \
 		'is read-only and clean'
 	first_partition "$work/dirty-boot.disk" "$work/dirty-boot.fat"
-	if fsck.vfat -n "$work/dirty-boot.fat" 2>&1 | grep -q 'Dirty bit is set'; then
+	# (fsck.vfat -n fails on a dirty volume: its words tell)
+	if grep -q 'Dirty bit is set' <<<"$(fsck.vfat -n "$work/dirty-boot.fat" 2>&1 || true)"; then
 		result host-dirty-fat-is-dirty ""
 	else
 		result host-dirty-fat-is-dirty "fsck.vfat -n does not find the dirty bit the line says is set"

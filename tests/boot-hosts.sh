@@ -92,7 +92,7 @@ test_sectors() {
 	lbtest=view expect_pass 4kn-root-1k-blocks \
 		"lbtest=view lbroot=loop0 lbsector=0:512 lbdio=0:0 loopboot=/dev/vda1:/linux/linuxdsk.img"
 	expect_console_line 4kn-says-page-cache 4kn-root-1k-blocks \
-		'loopboot: image /linux/linuxdsk.img: the host has 4096-byte sectors and loop0 512-byte ones, so it uses the page cache (sector-size=4096 gives direct I/O, if the filesystem in the image has blocks that large)$'
+		'loopboot: image /linux/linuxdsk.img: the host has 4096-byte sectors and loop0 512-byte ones, so it uses the page cache (sector-size=4096 can give it direct I/O, if the filesystem in the image has blocks that large)$'
 	lbtest=view expect_pass 4kn-partscan \
 		"lbtest=view lbroot=loop0p2 lbsector=0:512 root=/dev/loop0p2 loopboot=/dev/vda1:/images/whole.img,partscan"
 	lbtest=view expect_pass 4kn-sector-size-4096 \
