@@ -63,7 +63,7 @@ mk_initramfs "$work/initramfs.cpio" /root.img
 way_args() {
 	case "$1" in
 	floor) echo "root=/dev/vda2 rootfstype=ext4 rw" ;;
-	loopboot) echo "loopboot=/dev/vda1:/root.img rw" ;;
+	loopboot | loopboot-*) echo "loopboot=/dev/vda1:/root.img rw" ;;
 	nodio) echo "loopboot=/dev/vda1:/root.img,nodio rw" ;;
 	howto) echo "root=/dev/loop0 rootfstype=ext4 rw" ;;
 	initramfs) echo "rw" ;;
