@@ -406,7 +406,7 @@ run_boot_tests() {
 	has_module_mode "$kver" || module=""
 	need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs \
 		squashfs-tools fdisk exfatprogs ntfs-3g erofs-utils socat python3 \
-		grub-pc-bin grub-common xorriso
+		grub-pc-bin grub-common xorriso cpio
 	make_disks
 	make_host_kinds
 	for group in ${BOOT_GROUPS:-kunit howto shutdown root_forms failures \
