@@ -84,7 +84,8 @@ fi
 # clones on the same machine share it)
 export KBUILD_BUILD_TIMESTAMP="2026-11-25" KBUILD_BUILD_USER=loopboot KBUILD_BUILD_HOST=build
 # shellcheck disable=SC2086 # KERNEL_TARGETS is a list
-make -s -C "$src" O="$obj" CC="ccache gcc" -j"$(nproc)" ${KERNEL_TARGETS:-bzImage modules_prepare}
+make --no-print-directory -C "$src" O="$obj" CC="ccache gcc" -j"$(nproc)" \
+	${KERNEL_TARGETS:-bzImage modules_prepare} | progress "building linux-$kver $flavour"
 if [ "$flavour" = test ]; then
 	cp "$obj/arch/x86/boot/bzImage" "$build/bzImage"
 fi

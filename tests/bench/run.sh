@@ -31,7 +31,7 @@ BOOT_TIMEOUT=300
 # 1. The kernel, and for the sizes the objects the series changes, built
 # with loopboot off and without the series (its header changes are
 # declarations only, so no other object changes)
-objects="drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o"
+objects="drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o init/main.o mm/swapfile.o"
 "$top/scripts/kernel.sh" "$kver" bench-loopboot
 KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench
 KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench-pristine

@@ -1,15 +1,24 @@
 # shellcheck shell=sh disable=SC2154
 # (SC2154: lb* come from the kernel command line, check() from init)
-# Try to hibernate in mode lbmode: it must fail, with lberror if given, or
-# with anything but lbnoterror (without swap, a kernel that goes ahead
-# fails for want of it, or of memory for the image); the system goes on as
-# before.  Had it gone ahead, the guest would have powered off with the
-# snapshot written, and never reported.
+# Hibernate in mode lbmode.  With lbresumed set, it must go ahead: the
+# guest powers off with the snapshot on the resume= swap disk (lbswapon,
+# swapped on first), the next boot resumes it, and this check goes on
+# from there and reports.
+# Otherwise it must fail, with lberror if given, or with anything but
+# lbnoterror (without swap, a kernel that goes ahead fails for want of
+# it, or of memory for the image); the system goes on as before.  Had it
+# gone ahead, the guest would have powered off and never reported.
+if [ -n "${lbswapon:-}" ]; then
+	check "swap on $lbswapon" swapon "$lbswapon"
+fi
 check "hibernation mode $lbmode" sh -c "echo $lbmode >/sys/power/disk"
 if err=$({ echo disk >/sys/power/state; } 2>&1); then
-	fail "hibernation went ahead and came back"
+	[ -n "${lbresumed:-}" ] || fail "hibernation went ahead and came back"
+	echo "ok: resumed from the snapshot"
+else
+	echo "$err"
+	[ -z "${lbresumed:-}" ] || fail "hibernation failed: $err"
 fi
-echo "$err"
 if [ -n "${lberror:-}" ]; then
 	check "it failed with: $lberror" sh -c "echo '$err' | grep -q '$lberror'"
 fi
