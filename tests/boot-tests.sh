@@ -144,8 +144,8 @@ test_hibernation() {
 # hibernation goes ahead: the guest restarts (hibernation's "reboot"
 # mode; "shutdown" only halts a guest without ACPI) with the reboot
 # notifier leaving every disk as the snapshot expects it, the next boot
-# resumes the snapshot, and the check goes on from there.  Nothing on the host's
-# disk changes.  (A debug kernel cannot allocate the image in 256 MiB.
+# resumes the snapshot, and the check goes on from there.  Nothing on the
+# host's disk changes.  (A debug kernel cannot allocate the image in 256 MiB.
 # no_console_suspend: without it, the resumed guest wrote nothing more to
 # either serial port in 2 of 3 runs here, the marker's included; with
 # it, 6 runs of 6 passed.)

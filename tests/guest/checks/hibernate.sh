@@ -1,9 +1,9 @@
 # shellcheck shell=sh disable=SC2154
 # (SC2154: lb* come from the kernel command line, check() from init)
 # Hibernate in mode lbmode.  With lbresumed set, it must go ahead: the
-# guest powers off with the snapshot on the resume= swap disk (lbswapon,
-# swapped on first), the next boot resumes it, and this check goes on
-# from there and reports.
+# guest writes the snapshot to the resume= swap disk (lbswapon, swapped on
+# first) and restarts or powers off, the next boot resumes it, and this
+# check goes on from there and reports.
 # Otherwise it must fail, with lberror if given, or with anything but
 # lbnoterror (without swap, a kernel that goes ahead fails for want of
 # it, or of memory for the image); the system goes on as before.  Had it
