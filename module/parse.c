@@ -14,7 +14,7 @@
 #include <linux/overflow.h>
 #include <linux/string.h>
 
-#include "loopboot.h"
+#include "parse.h"
 
 struct loopboot_ctx {
 	struct loopboot_spec *spec;
@@ -153,113 +153,147 @@ struct loopboot_word {
 	unsigned int conflicts;	/* options it cannot go with */
 };
 
+static const struct loopboot_word loopboot_words[] __initconst = {
+	{ "ro",		LOOPBOOT_RO,	LOOPBOOT_RW | LOOPBOOT_SWAP },
+	{ "rw",		LOOPBOOT_RW,	LOOPBOOT_RO },
+	{ "dio",	LOOPBOOT_DIO,	LOOPBOOT_NODIO | LOOPBOOT_SWAP },
+	{ "nodio",	LOOPBOOT_NODIO,	LOOPBOOT_DIO | LOOPBOOT_SWAP },
+	{ "partscan",	LOOPBOOT_PARTSCAN, LOOPBOOT_SWAP },
+	{ "root",	LOOPBOOT_ROOT,	LOOPBOOT_SWAP },
+	{ "offset=",	LOOPBOOT_OFFSET, LOOPBOOT_SWAP },
+	{ "sizelimit=",	LOOPBOOT_SIZELIMIT, LOOPBOOT_SWAP },
+	{ "loop=",	LOOPBOOT_LOOP,	LOOPBOOT_SWAP },
+	{ "sector-size=", LOOPBOOT_SECTOR_SIZE, LOOPBOOT_SWAP },
+	/* The host's own swap file: none of the loop device's options */
+	{ "swap",	LOOPBOOT_SWAP,	LOOPBOOT_RO | LOOPBOOT_DIO |
+					LOOPBOOT_NODIO | LOOPBOOT_PARTSCAN |
+					LOOPBOOT_ROOT | LOOPBOOT_OFFSET |
+					LOOPBOOT_SIZELIMIT | LOOPBOOT_LOOP |
+					LOOPBOOT_SECTOR_SIZE },
+};
+
+/* The word an OPT is, or NULL; @value: what follows its '=', if it takes one */
+static const struct loopboot_word *__init
+loopboot_find_word(const char *s, size_t len, const char **value)
+{
+	const struct loopboot_word *w;
+	size_t n;
+
+	for (w = loopboot_words; w < loopboot_words + ARRAY_SIZE(loopboot_words); w++) {
+		n = strlen(w->name);
+		if (w->name[n - 1] != '=') {
+			if (word_is(s, len, w->name))
+				return w;
+		} else if (len >= n && !memcmp(s, w->name, n)) {
+			*value = s + n;
+			return w;
+		}
+	}
+	return NULL;
+}
+
+/* Whether option @w may be given to the last image, after what it has */
+static int __init loopboot_check_word(struct loopboot_ctx *ctx,
+				      const struct loopboot_word *w)
+{
+	const struct loopboot_spec *spec = ctx->spec;
+	const struct loopboot_image *img = &spec->image[spec->nr_images - 1];
+	const struct loopboot_word *o;
+	unsigned int n;
+
+	if (img->set & w->flag)
+		return image_error(ctx, -EINVAL, "option \"%.*s\" given twice",
+				   (int)strlen(w->name), w->name);
+	for (o = loopboot_words; o < loopboot_words + ARRAY_SIZE(loopboot_words); o++) {
+		if (img->set & w->conflicts & o->flag)
+			return image_error(ctx, -EINVAL,
+					   "options \"%s\" and \"%s\" exclude each other",
+					   o->name, w->name);
+	}
+	if (w->flag != LOOPBOOT_ROOT)
+		return 0;
+	for (n = 0; n < spec->nr_images - 1; n++) {
+		if (spec->image[n].set & LOOPBOOT_ROOT)
+			return image_error(ctx, -EINVAL,
+					   "\"root\" already given to image %u",
+					   n + 1);
+	}
+	return 0;
+}
+
+/* Store the value of option @s (@len characters, @w) in the last image */
+static int __init loopboot_store_value(struct loopboot_ctx *ctx,
+				       const struct loopboot_word *w,
+				       const char *s, size_t len,
+				       const char *value)
+{
+	struct loopboot_image *img = &ctx->spec->image[ctx->spec->nr_images - 1];
+	size_t value_len = s + len - value;
+	int shown = len;
+	u64 v;
+	int err;
+
+	/* A loop device number takes no K, M or G */
+	if (w->flag == LOOPBOOT_LOOP &&
+	    (!value_len || strspn(value, "0123456789") < value_len))
+		return image_error(ctx, -EINVAL,
+				   "\"%.*s\": not a loop device number (digits only)",
+				   shown, s);
+	err = loopboot_parse_size(value, value_len, &v);
+	if (err)
+		return image_error(ctx, err, "\"%.*s\": %s", shown, s,
+				   err == -ERANGE ? "number too large" :
+				   "not a number (digits, then K, M or G)");
+	switch (w->flag) {
+	case LOOPBOOT_OFFSET:
+		img->offset = v;
+		break;
+	case LOOPBOOT_SIZELIMIT:
+		img->sizelimit = v;
+		break;
+	case LOOPBOOT_LOOP:
+		if (v > LOOPBOOT_LOOP_MAX)
+			return image_error(ctx, -ERANGE,
+					   "\"%.*s\": above the highest loop device, %d",
+					   shown, s, LOOPBOOT_LOOP_MAX);
+		img->loop = v;
+		break;
+	case LOOPBOOT_SECTOR_SIZE:
+		if (v < LOOPBOOT_SECTOR_MIN || v > LOOPBOOT_SECTOR_MAX ||
+		    (v & (v - 1)))
+			return image_error(ctx, -EINVAL,
+					   "\"%.*s\": a sector is 512, 1024, 2048 or 4096 bytes",
+					   shown, s);
+		img->sector_size = v;
+		break;
+	}
+	return 0;
+}
+
 /* Apply one OPT to the last image */
 static int __init loopboot_parse_option(struct loopboot_ctx *ctx,
 					const char *s, size_t len)
 {
-	static const struct loopboot_word words[] __initconst = {
-		{ "ro",		LOOPBOOT_RO,	LOOPBOOT_RW | LOOPBOOT_SWAP },
-		{ "rw",		LOOPBOOT_RW,	LOOPBOOT_RO },
-		{ "dio",	LOOPBOOT_DIO,	LOOPBOOT_NODIO | LOOPBOOT_SWAP },
-		{ "nodio",	LOOPBOOT_NODIO,	LOOPBOOT_DIO | LOOPBOOT_SWAP },
-		{ "partscan",	LOOPBOOT_PARTSCAN, LOOPBOOT_SWAP },
-		{ "root",	LOOPBOOT_ROOT,	LOOPBOOT_SWAP },
-		{ "offset=",	LOOPBOOT_OFFSET, LOOPBOOT_SWAP },
-		{ "sizelimit=",	LOOPBOOT_SIZELIMIT, LOOPBOOT_SWAP },
-		{ "loop=",	LOOPBOOT_LOOP,	LOOPBOOT_SWAP },
-		{ "sector-size=", LOOPBOOT_SECTOR_SIZE, LOOPBOOT_SWAP },
-		/* The host's own swap file: none of the loop device's options */
-		{ "swap",	LOOPBOOT_SWAP,	LOOPBOOT_RO | LOOPBOOT_DIO |
-						LOOPBOOT_NODIO | LOOPBOOT_PARTSCAN |
-						LOOPBOOT_ROOT | LOOPBOOT_OFFSET |
-						LOOPBOOT_SIZELIMIT | LOOPBOOT_LOOP |
-						LOOPBOOT_SECTOR_SIZE },
-	};
-	struct loopboot_spec *spec = ctx->spec;
-	struct loopboot_image *img = &spec->image[spec->nr_images - 1];
+	struct loopboot_image *img = &ctx->spec->image[ctx->spec->nr_images - 1];
 	int shown = min_t(size_t, len, LOOPBOOT_OPT_MAX);
+	const struct loopboot_word *w;
 	const char *value = NULL;
-	size_t value_len = 0;
-	unsigned int i, j, n;
-	u64 v;
 	int err;
 
-	for (i = 0; i < ARRAY_SIZE(words); i++) {
-		n = strlen(words[i].name);
-		if (words[i].name[n - 1] == '=') {
-			if (len >= n && !memcmp(s, words[i].name, n)) {
-				value = s + n;
-				value_len = len - n;
-				break;
-			}
-		} else if (word_is(s, len, words[i].name)) {
-			break;
-		}
-	}
+	w = loopboot_find_word(s, len, &value);
 	if (len > LOOPBOOT_OPT_MAX)
 		return image_error(ctx, -EINVAL,
 				   "option \"%.*s...\" longer than %d characters",
 				   shown, s, LOOPBOOT_OPT_MAX);
-	if (i == ARRAY_SIZE(words))
+	if (!w)
 		return image_error(ctx, -EINVAL, "unknown option \"%.*s\"",
 				   shown, s);
-	if (img->set & words[i].flag)
-		return image_error(ctx, -EINVAL, "option \"%.*s\" given twice",
-				   (int)n, words[i].name);
-	for (j = 0; j < ARRAY_SIZE(words); j++) {
-		if (img->set & words[i].conflicts & words[j].flag)
-			return image_error(ctx, -EINVAL,
-					   "options \"%s\" and \"%s\" exclude each other",
-					   words[j].name, words[i].name);
-	}
-
-	if (words[i].flag == LOOPBOOT_ROOT) {
-		for (n = 0; n < spec->nr_images - 1; n++) {
-			if (spec->image[n].set & LOOPBOOT_ROOT)
-				return image_error(ctx, -EINVAL,
-						   "\"root\" already given to image %u",
-						   n + 1);
-		}
-	}
-
-	if (value) {
-		/* A loop device number takes no K, M or G */
-		if (words[i].flag == LOOPBOOT_LOOP &&
-		    (!value_len || strspn(value, "0123456789") < value_len))
-			return image_error(ctx, -EINVAL,
-					   "\"%.*s\": not a loop device number (digits only)",
-					   shown, s);
-		err = loopboot_parse_size(value, value_len, &v);
-		if (err)
-			return image_error(ctx, err,
-					   "\"%.*s\": %s", shown, s,
-					   err == -ERANGE ? "number too large" :
-					   "not a number (digits, then K, M or G)");
-		switch (words[i].flag) {
-		case LOOPBOOT_OFFSET:
-			img->offset = v;
-			break;
-		case LOOPBOOT_SIZELIMIT:
-			img->sizelimit = v;
-			break;
-		case LOOPBOOT_LOOP:
-			if (v > LOOPBOOT_LOOP_MAX)
-				return image_error(ctx, -ERANGE,
-						   "\"%.*s\": above the highest loop device, %d",
-						   shown, s, LOOPBOOT_LOOP_MAX);
-			img->loop = v;
-			break;
-		case LOOPBOOT_SECTOR_SIZE:
-			if (v < LOOPBOOT_SECTOR_MIN || v > LOOPBOOT_SECTOR_MAX ||
-			    (v & (v - 1)))
-				return image_error(ctx, -EINVAL,
-						   "\"%.*s\": a sector is 512, 1024, 2048 or 4096 bytes",
-						   shown, s);
-			img->sector_size = v;
-			break;
-		}
-	}
-	img->set |= words[i].flag;
+	err = loopboot_check_word(ctx, w);
+	if (!err && value)
+		err = loopboot_store_value(ctx, w, s, len, value);
+	if (err)
+		return err;
+	img->set |= w->flag;
 	return 0;
 }
 
@@ -307,6 +341,46 @@ static int __init loopboot_assign_loops(struct loopboot_ctx *ctx)
 	return 0;
 }
 
+/* HOST, which ends at the first ":/" of @str; @sep: where that is */
+static int __init loopboot_parse_host(struct loopboot_ctx *ctx,
+				      const char *str, const char **sep)
+{
+	size_t len;
+
+	*sep = strstr(str, ":/");
+	if (!*sep)
+		return loopboot_parse_error(ctx, -EINVAL,
+					    "loopboot=: no \":/\" between HOST and the first IMAGE");
+	len = *sep - str;
+	if (!len)
+		return loopboot_parse_error(ctx, -EINVAL, "HOST: empty");
+	if (len > LOOPBOOT_HOST_MAX)
+		return loopboot_parse_error(ctx, -ENAMETOOLONG,
+					    "HOST: longer than %d characters",
+					    LOOPBOOT_HOST_MAX);
+	memcpy(ctx->spec->host, str, len);
+	ctx->spec->host[len] = '\0';
+	return 0;
+}
+
+/* Root is the image marked so, else the first that is not swap */
+static void __init loopboot_choose_root(struct loopboot_spec *spec)
+{
+	unsigned int i;
+
+	spec->root = LOOPBOOT_NO_ROOT;
+	spec->all_ro = true;
+	for (i = 0; i < spec->nr_images; i++) {
+		const struct loopboot_image *img = &spec->image[i];
+
+		if ((img->set & LOOPBOOT_ROOT) ||
+		    (!(img->set & LOOPBOOT_SWAP) && spec->root == LOOPBOOT_NO_ROOT))
+			spec->root = i;
+		if (!(img->set & LOOPBOOT_RO))
+			spec->all_ro = false;
+	}
+}
+
 /**
  * loopboot_parse - parse the value of loopboot=
  * @str: HOST:IMAGE[,OPT]...[,IMAGE[,OPT]...]...
@@ -325,7 +399,6 @@ int __init loopboot_parse(const char *str, struct loopboot_spec *spec,
 {
 	struct loopboot_ctx ctx = { spec, msg, msg_len };
 	const char *sep, *p, *end;
-	unsigned int i;
 	size_t len;
 	int err;
 
@@ -343,19 +416,9 @@ int __init loopboot_parse(const char *str, struct loopboot_spec *spec,
 						    "loopboot=: control character at position %d",
 						    (int)(p - str) + 1);
 	}
-	sep = strstr(str, ":/");
-	if (!sep)
-		return loopboot_parse_error(&ctx, -EINVAL,
-					    "loopboot=: no \":/\" between HOST and the first IMAGE");
-	len = sep - str;
-	if (!len)
-		return loopboot_parse_error(&ctx, -EINVAL, "HOST: empty");
-	if (len > LOOPBOOT_HOST_MAX)
-		return loopboot_parse_error(&ctx, -ENAMETOOLONG,
-					    "HOST: longer than %d characters",
-					    LOOPBOOT_HOST_MAX);
-	memcpy(spec->host, str, len);
-	spec->host[len] = '\0';
+	err = loopboot_parse_host(&ctx, str, &sep);
+	if (err)
+		return err;
 
 	for (p = sep + 1; ; p = end + 1) {
 		end = strchrnul(p, ',');
@@ -376,18 +439,6 @@ int __init loopboot_parse(const char *str, struct loopboot_spec *spec,
 	err = loopboot_assign_loops(&ctx);
 	if (err)
 		return err;
-
-	/* Root is the image marked so, else the first that is not swap */
-	spec->root = LOOPBOOT_NO_ROOT;
-	spec->all_ro = true;
-	for (i = 0; i < spec->nr_images; i++) {
-		const struct loopboot_image *img = &spec->image[i];
-
-		if ((img->set & LOOPBOOT_ROOT) ||
-		    (!(img->set & LOOPBOOT_SWAP) && spec->root == LOOPBOOT_NO_ROOT))
-			spec->root = i;
-		if (!(img->set & LOOPBOOT_RO))
-			spec->all_ro = false;
-	}
+	loopboot_choose_root(spec);
 	return 0;
 }

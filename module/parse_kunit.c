@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for loopboot's parser: every option, every limit at N and
- * N + 1, every message.  loopboot_parse() is __init, hence an init-section
- * suite.
+ * KUnit tests for loopboot's parser and its checks of the loopboot.*
+ * parameters: every option, every limit at N and N + 1, every message.
+ * Both are __init, hence an init-section suite.
  */
 #include <kunit/test.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
-#include "loopboot.h"
+#include "parse.h"
 
 struct parse_case {
 	const char *in;
@@ -300,10 +300,74 @@ static void __init loopboot_parse_test_table(struct kunit *test)
 	}
 }
 
+struct params_case {
+	struct loopboot_params params;
+	int err;
+	const char *msg;
+};
+
+static const struct params_case params_cases[] __initconst = {
+	{ { .timeout = -1 }, 0, "" },
+	{ { .fstype = "vfat,ext4", .flags = "umask=077", .hostdir = "/mnt/host",
+	    .timeout = 3600 }, 0, "" },
+	{ { .hostdir = "none", .timeout = 0 }, 0, "" },
+	{ { .timeout = 3601 }, -ERANGE,
+	  "loopboot.timeout=3601: not between 0 and 3600" },
+	{ { .timeout = -2 }, -ERANGE,
+	  "loopboot.timeout=-2: not between 0 and 3600" },
+	{ { .fstype = "", .timeout = -1 }, -EINVAL,
+	  "loopboot.fstype=: empty filesystem type in the list" },
+	{ { .fstype = "vfat,,ext4", .timeout = -1 }, -EINVAL,
+	  "loopboot.fstype=vfat,,ext4: empty filesystem type in the list" },
+	{ { .fstype = ",vfat", .timeout = -1 }, -EINVAL,
+	  "loopboot.fstype=,vfat: empty filesystem type in the list" },
+	{ { .fstype = "vfat,", .timeout = -1 }, -EINVAL,
+	  "loopboot.fstype=vfat,: empty filesystem type in the list" },
+	{ { .hostdir = "host", .timeout = -1 }, -EINVAL,
+	  "loopboot.hostdir=host: not an absolute path without \"..\", nor \"none\"" },
+	{ { .hostdir = "/a/../b", .timeout = -1 }, -EINVAL,
+	  "loopboot.hostdir=/a/../b: not an absolute path without \"..\", nor \"none\"" },
+};
+
+/* The loopboot.* parameters, and flags= and hostdir= at N and N + 1 */
+static void __init loopboot_params_test(struct kunit *test)
+{
+	static char flags[LOOPBOOT_FLAGS_MAX + 2] __initdata;
+	static char dir[LOOPBOOT_HOSTDIR_MAX + 2] __initdata;
+	static char msg[LOOPBOOT_MSG_MAX] __initdata;
+	struct loopboot_params p = { .flags = flags, .timeout = -1 };
+	struct loopboot_params d = { .hostdir = dir, .timeout = -1 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(params_cases); i++) {
+		const struct params_case *c = &params_cases[i];
+
+		msg[0] = '\0';
+		KUNIT_EXPECT_EQ_MSG(test, loopboot_check_params(&c->params, msg,
+								sizeof(msg)),
+				    c->err, "case %u", i);
+		KUNIT_EXPECT_STREQ_MSG(test, msg, c->msg, "case %u", i);
+	}
+	memset(flags, 'a', LOOPBOOT_FLAGS_MAX);
+	KUNIT_EXPECT_EQ(test, loopboot_check_params(&p, msg, sizeof(msg)), 0);
+	flags[LOOPBOOT_FLAGS_MAX] = 'a';
+	KUNIT_EXPECT_EQ(test, loopboot_check_params(&p, msg, sizeof(msg)), -E2BIG);
+	KUNIT_EXPECT_STREQ(test, msg, "loopboot.flags=: longer than 4095 characters");
+
+	dir[0] = '/';
+	memset(dir + 1, 'd', LOOPBOOT_HOSTDIR_MAX - 1);
+	KUNIT_EXPECT_EQ(test, loopboot_check_params(&d, msg, sizeof(msg)), 0);
+	dir[LOOPBOOT_HOSTDIR_MAX] = 'd';
+	KUNIT_EXPECT_EQ(test, loopboot_check_params(&d, msg, sizeof(msg)),
+			-ENAMETOOLONG);
+	KUNIT_EXPECT_STREQ(test, msg, "loopboot.hostdir=: longer than 127 characters");
+}
+
 static struct kunit_case __refdata loopboot_parse_test_cases[] = {
 	KUNIT_CASE(loopboot_parse_test_table),
 	KUNIT_CASE(loopboot_parse_test_lengths),
 	KUNIT_CASE(loopboot_parse_test_short_msg),
+	KUNIT_CASE(loopboot_params_test),
 	{}
 };
 

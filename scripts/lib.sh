@@ -38,14 +38,15 @@ series() {
 export CCACHE_BASEDIR=$top CCACHE_NOHASHDIR=1
 
 # progress LABEL: pass a build's output through, but for its one line per
-# step ("  CC      fs/super.o"), of which it prints a count every 30 s, so
-# that a cold kernel build (minutes) is not silent and a warm one says
-# nothing.  Warnings and errors (stderr) are not read here.
+# step ("  CC      fs/super.o") and its "Kernel: ... is ready", of which it
+# prints a count every 30 s, so that a cold kernel build (minutes) is not
+# silent and a warm one says nothing.  Warnings and errors (stderr) are not read here.
 progress() {
 	local label=$1 steps=0 start=$SECONDS last=$SECONDS line
 	while IFS= read -r line; do
 		case $line in
 		"  "[A-Z]*) steps=$((steps + 1)) ;;
+		"Kernel: "*" is ready"*) ;;
 		*) printf '%s\n' "$line" ;;
 		esac
 		if [ $((SECONDS - last)) -ge 30 ]; then

@@ -53,12 +53,62 @@ check_module_w1() {
 	"$top/scripts/module.sh" "$kver" W=1 C=2 2>&1 | grep -v '^  CHECK\|^  CC' || true
 }
 
-# patches/ is what scripts/gen-patches.sh makes of module/ and Documentation/
+# patches/ is what scripts/gen-patches.sh makes of module/ and Documentation/.
+# Debian's point releases move the lines the hand-written patches touch, so
+# where a hunk starts and the blob hashes of the files it changes are not
+# compared: every line a patch adds, removes or keeps as context is.
 check_patches_fresh() {
-	local fresh=$top/build/$kver/patches-check
+	local fresh=$top/build/$kver/patches-check p patches
 	rm -rf "$fresh"
-	"$top/scripts/gen-patches.sh" "$kver" "$fresh" &&
-		diff -r -x msg "$top/patches/$kver" "$fresh"
+	"$top/scripts/gen-patches.sh" "$kver" "$fresh" || return
+	diff <(cd "$top/patches/$kver" && ls ./*.patch) <(cd "$fresh" && ls ./*.patch) || return
+	mapfile -t patches < <(series "$kver")
+	for p in "${patches[@]}"; do
+		diff -u --label "patches/$kver/$p" --label "regenerated" \
+			<(patch_content "$top/patches/$kver/$p") \
+			<(patch_content "$fresh/$p") || return
+	done
+	diff "$top/patches/$kver/series" "$fresh/series"
+}
+
+# A patch without what depends on the exact base file: the index line's
+# blob hashes and the hunk headers' line numbers
+patch_content() {
+	sed -E -e '/^index [0-9a-f]+\.\.[0-9a-f]+/d' \
+		-e 's/^@@ -[0-9]+(,[0-9]+)? \+[0-9]+(,[0-9]+)? @@/@@ -L\1 +L\2 @@/' "$1"
+}
+
+# The subject of a patch, and the files it touches, on one line
+patch_summary() {
+	local subject files
+	subject=$(awk '/^Subject: / { s = $0; next } s && /^ / { s = s $0; next }
+		s { print s; exit }' "$1" | sed 's/^Subject: \[PATCH[^]]*\] //; s/  */ /g')
+	files=$(sed -n 's|^+++ b/||p; s|^--- a/||p' "$1" | sort -u | tr '\n' ' ')
+	printf '%s\t%s\n' "$subject" "$files"
+}
+
+# What the hand-written patches of TREE say they are, but for those that
+# patches/hand/tree-only lists
+hand_summary() {
+	local p subject files
+	for p in "$top/patches/hand/$1"/*.patch; do
+		IFS=$'\t' read -r subject files < <(patch_summary "$p")
+		awk -F'\t' -v t="$1" -v s="$subject" '$1 == t && $2 == s { f = 1 } END { exit !f }' \
+			"$top/patches/hand/tree-only" || printf '%s\t%s\n' "$subject" "$files"
+	done
+}
+
+# The hand-written patches of the trees (patches/hand/TREE/) are the same
+# patches, in the same order, touching the same files, but for those that
+# patches/hand/tree-only names
+check_hand_patches_agree() {
+	local tree first=""
+	for tree in $(trees); do
+		hand_summary "$tree" >"$top/build/hand-$tree.summary"
+		[ -n "$first" ] || { first=$tree; continue; }
+		diff -u --label "patches/hand/$first" --label "patches/hand/$tree" \
+			"$top/build/hand-$first.summary" "$top/build/hand-$tree.summary"
+	done
 }
 
 # Every example in the documentation, named [test], is booted by that test
@@ -84,9 +134,12 @@ check_doc_rst() {
 run_static_checks() {
 	need_pkgs shellcheck sparse python3-ply python3-docutils git
 	"$top/scripts/kernel.sh" "$kver" test
+	# the module check's kernel, so that its build's progress is not output
+	! has_module_mode "$kver" || "$top/scripts/kernel.sh" "$kver" module
 	static_check shellcheck check_shellcheck
 	static_check checkpatch-strict check_checkpatch
 	static_check patches-fresh check_patches_fresh
+	static_check hand-patches-agree check_hand_patches_agree
 	static_check doc-examples check_doc_examples
 	static_check doc-rst check_doc_rst
 	static_check driver-sparse-W1 check_sparse_w1

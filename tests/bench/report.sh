@@ -165,7 +165,7 @@ booted.
 EOF
 total_n=0 total_y=0 total_text=0 total_init=0
 for o in drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o \
-	drivers/block/loopboot/main.o drivers/block/loopboot/parse.o; do
+	drivers/block/loopboot/; do
 	p=$(($(size_of bench-pristine "$o" resident) + $(size_of bench-pristine "$o" init)))
 	n=$(($(size_of bench "$o" resident) + $(size_of bench "$o" init)))
 	y=$(($(size_of bench-loopboot "$o" resident) + $(size_of bench-loopboot "$o" init)))

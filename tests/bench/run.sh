@@ -168,9 +168,14 @@ object_sizes() {
 }
 for flavour in bench-loopboot bench bench-pristine; do
 	obj=$top/build/$kver/obj-$flavour
-	for o in $objects drivers/block/loopboot/main.o drivers/block/loopboot/parse.o; do
+	for o in $objects; do
 		[ ! -f "$obj/$o" ] || object_sizes "$obj/$o" "$flavour" "$o" >>"$out"
 	done
+	# The driver's objects, whatever its files, as one
+	drv=("$obj"/drivers/block/loopboot/*.o)
+	[ -f "${drv[0]}" ] || continue
+	ld -r -o "$work/loopboot-driver.o" "${drv[@]}"
+	object_sizes "$work/loopboot-driver.o" "$flavour" drivers/block/loopboot/ >>"$out"
 done
 ko=$top/build/$kver/obj-module/loopboot.ko
 [ ! -f "$ko" ] || object_sizes "$ko" module loopboot.ko >>"$out"

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "loopboot.h"
+#include "parse.h"
 
 #define CHECK(cond)							\
 	do {								\

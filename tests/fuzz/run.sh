@@ -15,7 +15,7 @@ mkdir -p "$out/corpus"
 
 clang -g -O1 -Wall -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -I "$fuzz/include" -I "$top/module" \
-	"$fuzz/fuzz_parse.c" "$top/module/parse.c" -o "$out/fuzz_parse"
+	"$fuzz/fuzz_parse.c" "$top/module/parse.c" "$top/module/params.c" -o "$out/fuzz_parse"
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * loopboot: the parsed form of loopboot= and the limits of its grammar.
+ * loopboot: the parsed form of loopboot= and of the loopboot.* parameters,
+ * and the limits of their grammar.  parse.c and params.c use nothing but
+ * string functions, so that they build unchanged in user space (the fuzzer,
+ * the loopboot tool).
  */
-#ifndef _LOOPBOOT_H
-#define _LOOPBOOT_H
+#ifndef _LOOPBOOT_PARSE_H
+#define _LOOPBOOT_PARSE_H
 
 #include <linux/types.h>
 
@@ -14,6 +17,8 @@
 #define LOOPBOOT_OPT_MAX	31	/* characters in one OPT */
 #define LOOPBOOT_LOOP_MAX	1023	/* highest N in loop=N */
 #define LOOPBOOT_TIMEOUT_MAX	3600	/* seconds in loopboot.timeout= */
+#define LOOPBOOT_HOSTDIR_MAX	127	/* characters in loopboot.hostdir= */
+#define LOOPBOOT_FLAGS_MAX	4095	/* characters in loopboot.flags= */
 #define LOOPBOOT_MSG_MAX	256	/* one error message */
 #define LOOPBOOT_SECTOR_MIN	512	/* bytes in a loop device's sector */
 #define LOOPBOOT_SECTOR_MAX	4096
@@ -51,7 +56,17 @@ struct loopboot_spec {
 	bool all_ro;			/* every image is read-only */
 };
 
+/* The loopboot.* parameters (a module's fstype=, flags=, ...); NULL: not given */
+struct loopboot_params {
+	char *fstype;			/* host filesystem types, comma separated */
+	char *flags;			/* the host's mount data, as rootflags= */
+	char *hostdir;			/* where the booted system sees the host */
+	int timeout;			/* seconds to wait for the host, or -1 */
+};
+
 int loopboot_parse(const char *str, struct loopboot_spec *spec,
 		   char *msg, size_t msg_len);
+int loopboot_check_params(const struct loopboot_params *params,
+			  char *msg, size_t msg_len);
 
-#endif /* _LOOPBOOT_H */
+#endif /* _LOOPBOOT_PARSE_H */
