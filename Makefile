@@ -18,7 +18,7 @@ patches:
 	scripts/gen-patches.sh 6.1
 
 demo: kernel
-	scripts/demo.sh $(KVER)
+	tests/demo.sh $(KVER)
 
 test: kernel
 	KVER=$(KVER) tests/run.sh

@@ -22,10 +22,21 @@ kernel_tarball() {
 	echo "/usr/src/linux-source-$1.tar.xz"
 }
 
-# Whether loopboot can be a module on a kernel version: a tree whose own
-# Kconfig (module/compat/KVER/) makes it bool cannot
-has_module_mode() {
-	! grep -qs '^	bool "Boot from' "$top/module/compat/$1/Kconfig"
+# tree_has KVER FACT: whether the tree has FACT, a column of scripts/trees
+tree_has() {
+	awk -v tree="$1" -v fact="$2" '
+		/^# tree\t/ { for (i = 3; i <= NF; i++) col[$i] = i - 1 }
+		/^[^#]/ && $1 == tree { row = $0 }
+		END {
+			if (!(fact in col) || row == "") exit 2
+			split(row, f, "\t")
+			exit f[col[fact]] != "yes"
+		}' "$top/scripts/trees"
+}
+
+# The trees scripts/trees lists
+trees() {
+	awk '/^[^#]/ { print $1 }' "$top/scripts/trees"
 }
 
 # The series of a kernel version, one patch file name a line

@@ -11,7 +11,7 @@ set -euo pipefail
 kver=${1:?usage: module.sh KVER [make args]}
 shift
 flavour=${FLAVOUR:-module}
-if ! has_module_mode "$kver"; then
+if ! tree_has "$kver" module; then
 	echo "loopboot is built in only on $kver (module mode needs 6.12)" >&2
 	exit 1
 fi

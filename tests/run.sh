@@ -10,8 +10,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=static-checks.sh
 . "$top/tests/static-checks.sh"
-# shellcheck source=boot-tests.sh
-. "$top/tests/boot-tests.sh"
+# shellcheck source=boot.sh
+. "$top/tests/boot.sh"
 
 # The parser under libFuzzer: the corpus, then FUZZ_SECONDS of new inputs
 run_fuzz() {
@@ -40,17 +40,19 @@ run_debug_core_tests() {
 		run_debug_boot_tests
 }
 
-# The other supported trees (OTHER_TREES, default 6.1): their series, the
+# The other supported trees (OTHER_TREES, default: those of scripts/trees
+# but the first tree's): their series, the
 # driver built in them with sparse and W=1, the boot tests and the core
 # boot tests on their debug kernels; results are named 6.1/NAME
 run_other_trees() {
 	local tree
 	need_pkgs sparse python3-ply git
-	for tree in ${OTHER_TREES-6.1}; do
+	for tree in ${OTHER_TREES-$(trees | grep -vxF "$main_kver")}; do
 		use_tree "$tree"
 		"$top/scripts/kernel.sh" "$kver" test
 		static_check checkpatch-strict check_checkpatch
 		static_check patches-fresh check_patches_fresh
+		static_check tree-facts check_tree_facts
 		static_check driver-sparse-W1 check_sparse_w1
 		run_boot_tests
 		run_debug_core_tests

@@ -1,8 +1,8 @@
 # shellcheck shell=bash disable=SC2154
-# (SC2154: top, kver, work and MiB come from tests/lib.sh)
+# (SC2154: top, kver, work and MiB come from tests/lib/env.sh)
 # The static checks: shell scripts, the patches, the driver's compile, the
 # freshness of patches/ and of the documented examples.  Sourced by
-# tests/run.sh, after tests/lib.sh.
+# tests/run.sh, after tests/lib/*.sh.
 
 # static_check NAME COMMAND...: pass when COMMAND succeeds and prints nothing
 static_check() {
@@ -111,6 +111,28 @@ check_hand_patches_agree() {
 	done
 }
 
+# scripts/trees says what this tree has: its compat Kconfig and its source
+# must say the same
+check_tree_facts() {
+	local kconfig=$top/module/compat/$kver/Kconfig
+	local mounts=$top/build/$kver/linux/init/do_mounts.c
+	[ -d "$top/module/compat/$kver" ] || echo "$kver: no module/compat/$kver"
+	if tree_has "$kver" module; then
+		! grep -qs '^	bool "Boot from' "$kconfig" ||
+			echo "$kver: scripts/trees has module mode, $kconfig makes loopboot bool"
+	else
+		grep -qs '^	bool "Boot from' "$kconfig" ||
+			echo "$kver: scripts/trees has no module mode, $kconfig does not make loopboot bool"
+	fi
+	if tree_has "$kver" rootwait_n; then
+		grep -q '__setup("rootwait=", rootwait_timeout_setup)' "$mounts" ||
+			echo "$kver: scripts/trees has rootwait=N, $mounts does not"
+	else
+		! grep -q '__setup("rootwait=", rootwait_timeout_setup)' "$mounts" ||
+			echo "$kver: scripts/trees has no rootwait=N, $mounts does"
+	fi
+}
+
 # Every example in the documentation, named [test], is booted by that test
 # with exactly that command line
 check_doc_examples() {
@@ -118,9 +140,9 @@ check_doc_examples() {
 		/^[A-Za-z].* \[[A-Za-z0-9-]+\]$/ { match($0, /\[[A-Za-z0-9-]+\]$/); name = substr($0, RSTART + 1, RLENGTH - 2); next }
 		name && /^  [a-z].*=/ { sub(/^  /, ""); print name "|" $0; name = "" }
 	' "$top/Documentation/loopboot.rst" | while IFS='|' read -r name cmd; do
-		grep -Eq -- "_pass $name( |$)" "$top"/tests/boot-*.sh ||
+		grep -Eq -- "_pass $name( |$)" "$top"/tests/boot/*.sh ||
 			echo "example [$name] has no boot test of that name"
-		test=$(grep -h -E -A2 -- "_pass $name( |$)" "$top"/tests/boot-*.sh)
+		test=$(grep -h -E -A2 -- "_pass $name( |$)" "$top"/tests/boot/*.sh)
 		[[ "$test" == *"$cmd"* ]] || echo "test $name does not boot: $cmd"
 	done
 }
@@ -135,10 +157,11 @@ run_static_checks() {
 	need_pkgs shellcheck sparse python3-ply python3-docutils git
 	"$top/scripts/kernel.sh" "$kver" test
 	# the module check's kernel, so that its build's progress is not output
-	! has_module_mode "$kver" || "$top/scripts/kernel.sh" "$kver" module
+	! tree_has "$kver" module || "$top/scripts/kernel.sh" "$kver" module
 	static_check shellcheck check_shellcheck
 	static_check checkpatch-strict check_checkpatch
 	static_check patches-fresh check_patches_fresh
+	static_check tree-facts check_tree_facts
 	static_check hand-patches-agree check_hand_patches_agree
 	static_check doc-examples check_doc_examples
 	static_check doc-rst check_doc_rst

@@ -57,7 +57,7 @@ EOF
 chmod 755 "$work/initrd/linuxrc"
 rm -f "$work/initrd.img"
 mke2fs -q -t ext2 -d "$work/initrd" "$work/initrd.img" 4M
-# An initramfs: mount, losetup, mount, switch_root (tests/lib.sh)
+# An initramfs: mount, losetup, mount, switch_root (tests/lib/disks.sh)
 mk_initramfs "$work/initramfs.cpio" /root.img
 
 way_args() {

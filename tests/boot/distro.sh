@@ -1,12 +1,8 @@
-# shellcheck shell=bash disable=SC2154
-# (SC2154: top, kver, work and boot_seconds come from tests/lib.sh)
-# A real distribution: Debian 12 made by debootstrap, systemd as init,
-# booted from an image file on FAT32 by a kernel with what systemd needs
-# (tests/configs/distro.config), shut down by "systemctl reboot"; the FAT
-# host must then be clean.  Then the same system from an initramfs, which
-# must leave the host dirty.  Not among the default groups: it downloads
-# Debian (once, into build/distro/) and boots for a minute.  make
-# test-distro runs it.  Sourced by tests/boot-tests.sh.
+# shellcheck shell=bash disable=SC2154,SC2034
+# (SC2154: work, kver and the helpers come from tests/lib/; SC2034:
+# qemu_args and boot_media are read by boot() in tests/lib/qemu.sh)
+# The distro group: a real distribution: Debian 12 with systemd (make test-distro).
+# Sourced by tests/boot.sh, which runs test_distro.
 
 distro_root=$top/build/distro/root
 

@@ -1,8 +1,8 @@
-# shellcheck shell=bash disable=SC2154
-# (SC2154: top, kver, work and MiB come from tests/lib.sh)
-# Module mode: the kernel built with CONFIG_LOOPBOOT=m boots from a plain
-# ext4 root partition that carries loopboot.ko; the guest loads it with
-# modprobe, uses, unloads.  Sourced by tests/boot-tests.sh.
+# shellcheck shell=bash disable=SC2154,SC2034
+# (SC2154: work, kver and the helpers come from tests/lib/; SC2034:
+# qemu_args and boot_media are read by boot() in tests/lib/qemu.sh)
+# The module group: module mode: modprobe, use, rmmod on the CONFIG_LOOPBOOT=m kernel.
+# Sourced by tests/boot.sh, which runs test_module.
 
 # make_module_disk COMMAND: the HOWTO's FAT host, then a root partition with
 # the module and /etc/lbmodprobe, the COMMAND with which the guest loads it
@@ -30,7 +30,7 @@ module_pass() {
 }
 
 test_module() {
-	lbtest=module module_pass module-load-use-unload \
+	module_pass module-load-use-unload \
 		"lbtest=module lbvalue=$(date +%s%N) lbcycles=${MODULE_CYCLES:-5} root=/dev/vda2 rw" \
 		"modprobe loopboot spec=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img hostdir=/mnt/lbhost"
 	expect_clean_host module-host-clean "$work/module.disk" vfat /linux/linuxdsk.img

@@ -1,39 +1,8 @@
-# shellcheck shell=bash disable=SC2154
-# (SC2154: top, kver, work and MiB come from tests/lib.sh)
-# Faults: damaged images, a host marked dirty, a host that fills up.  Each
-# ends in a clear message, never in a crash, and leaves the host clean.
-# Sourced by tests/boot-tests.sh.
-
-# A FAT host with broken images next to a good one; an ext4 host too small
-# for the sparse root image it holds
-make_fault_disks() {
-	local d=$work
-	cp "$d/linuxdsk.img" "$d/badsuper.img"
-	dd if=/dev/zero of="$d/badsuper.img" bs=1024 seek=1 count=1 conv=notrunc status=none
-	head -c $((16 * MiB)) "$d/linuxdsk.img" >"$d/truncated.img"
-	: >"$d/empty.img"
-	mk_fat "$d/faults.fat" 128 \
-		"$d/linuxdsk.img:/linux/linuxdsk.img" \
-		"$d/badsuper.img:/faults/badsuper.img" \
-		"$d/truncated.img:/faults/truncated.img" \
-		"$d/empty.img:/faults/empty.img"
-	mk_disk "$d/faults.disk" 0x4c4f4f53 "$d/faults.fat"
-	# a dirty FAT host: the dirty bit of the FAT32 boot sector (byte 65)
-	cp "$d/faults.fat" "$d/dirty.fat"
-	printf '\001' | dd of="$d/dirty.fat" bs=1 seek=65 conv=notrunc status=none
-	mk_disk "$d/dirty.disk" 0x4c4f4f54 "$d/dirty.fat"
-	# an NTFS host that Windows left marked dirty
-	cp "$d/host.ntfs" "$d/dirty.ntfs"
-	"$top/tests/ntfs-dirty.py" "$d/dirty.ntfs"
-	MBR_TYPE=7 mk_disk "$d/dirty-ntfs.disk" 0x4c4f4f57 "$d/dirty.ntfs"
-	# 128 MiB of root image, mostly holes, on a 48 MiB ext4 host
-	rm -rf "$d/fullhost"
-	mkdir -p "$d/fullhost/linux"
-	truncate -s 128M "$d/fullhost/linux/sparse.img"
-	mke2fs -q -t ext4 -d "$(rootdir)" -F "$d/fullhost/linux/sparse.img"
-	mk_ext4 "$d/full.ext4" 48 "$d/fullhost"
-	mk_disk "$d/full.disk" 0x4c4f4f55 "$d/full.ext4"
-}
+# shellcheck shell=bash disable=SC2154,SC2034
+# (SC2154: work, kver and the helpers come from tests/lib/; SC2034:
+# qemu_args and boot_media are read by boot() in tests/lib/qemu.sh)
+# The faults group: faults: damaged images, a host marked dirty, a host that fills up.
+# Sourced by tests/boot.sh, which runs test_faults.
 
 # expect_root_failure NAME IMAGE CMDLINE DISK: loopboot attaches IMAGE, the
 # kernel cannot mount root from it and panics; loopboot must name the image
@@ -47,7 +16,6 @@ expect_root_failure() {
 
 test_faults() {
 	local disk
-	make_fault_disks
 	for image in badsuper truncated; do
 		disk=$work/fault-$image.disk
 		cp "$work/faults.disk" "$disk"
@@ -60,12 +28,12 @@ test_faults() {
 		"loopboot=/dev/vda1:/faults/empty.img" "$work/image-empty.disk"
 	expect_clean_host image-empty-host-clean "$work/image-empty.disk" vfat /linux/linuxdsk.img
 	# a sizelimit beyond the end of the file gives the file's size
-	lbtest=sizelimit expect_pass sizelimit-beyond-file \
+	expect_pass sizelimit-beyond-file \
 		"lbtest=sizelimit lbsize=$((48 * MiB)) loopboot=/dev/vda1:/linux/linuxdsk.img,sizelimit=1G" \
 		"$work/faults.disk"
 	# a dirty FAT host boots, and the kernel says it is dirty
 	cp "$work/dirty.disk" "$work/dirty-boot.disk"
-	lbtest=rootloop expect_pass host-dirty-fat \
+	expect_pass host-dirty-fat \
 		"lbtest=rootloop lbroot=700 loopboot=/dev/vda1:/linux/linuxdsk.img" \
 		"$work/dirty-boot.disk"
 	expect_console_line host-dirty-fat-warns host-dirty-fat \
@@ -93,7 +61,7 @@ test_faults() {
 	else
 		result host-dirty-ntfs-advice "no word from ntfs3 that the volume is dirty, or no advice"
 	fi
-	lbtest=hostro expect_pass host-dirty-ntfs-ro \
+	expect_pass host-dirty-ntfs-ro \
 		"lbtest=hostro lbhosttype=ntfs3 loopboot=/dev/vda1:/linuxdsk.img,ro" \
 		"$work/dirty-ntfs.disk"
 	# writes into the holes of a root image on a full host fail with I/O
@@ -102,7 +70,7 @@ test_faults() {
 	# scripts, read from that root, have finished (a known gap, see #4)
 	[ -z "$variant" ] || return 0
 	cp "$work/full.disk" "$work/host-full.disk"
-	lbtest=hostfull expect_pass host-full \
+	expect_pass host-full \
 		"lbtest=hostfull loopboot=/dev/vda1:/linux/sparse.img" \
 		"$work/host-full.disk"
 	expect_host_fsck host-full-host-clean "$work/host-full.disk"

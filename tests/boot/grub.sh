@@ -1,9 +1,9 @@
 # shellcheck shell=bash disable=SC2154,SC2034
-# (SC2154: work, kernel and the helpers come from tests/lib.sh;
-# SC2034: qemu_args and boot_media are read by boot() there)
-# A boot through a real bootloader: GRUB from a grub-mkrescue ISO, its
+# (SC2154: work, kver and the helpers come from tests/lib/; SC2034:
+# qemu_args and boot_media are read by boot() in tests/lib/qemu.sh)
+# The grub group: a boot through a real bootloader: GRUB from a grub-mkrescue ISO, its
 # "linux" line exactly as the documentation shows it, no initrd line.
-# Sourced by tests/boot-tests.sh.
+# Sourced by tests/boot.sh, which runs test_grub.
 
 # expect_grub_pass NAME LINUX-LINE TEST-ARGS DISK...: boot an ISO whose only
 # menu entry is LINUX-LINE plus the console and TEST-ARGS
@@ -22,12 +22,12 @@ expect_grub_pass() {
 	grub-mkrescue -o "$iso" "$dir" >"$work/$name.mkrescue" 2>&1 ||
 		{ result "$name" "grub-mkrescue failed: $(tail -n3 "$work/$name.mkrescue")"; return; }
 	boot_media=(-cdrom "$iso" -boot d)
-	expect_pass "$name" "" "$@"
+	expect_pass "$name" "$args" "$@"
 	boot_media=()
 }
 
 test_grub() {
-	lbtest=view expect_grub_pass grub-iso \
+	expect_grub_pass grub-iso \
 		"linux /boot/vmlinuz loopboot=PARTUUID=4c4f4f50-01:/linux/linuxdsk.img" \
 		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=vfat" "$work/howto.disk"
 }
