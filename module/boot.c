@@ -162,6 +162,7 @@ static int __init loopboot_set_up_boot(const char *root_name, int root_wait)
 	lb = kzalloc(sizeof(*lb), GFP_KERNEL);
 	if (!lb) {
 		strscpy(msg, "no memory to set up", sizeof(msg));
+		pr_err("%s (%pe)\n", msg, ERR_PTR(-ENOMEM));
 		return -ENOMEM;
 	}
 	lb->root = spec.root;

@@ -24,11 +24,15 @@
 
 static_assert(LOOPBOOT_FLAGS_MAX < PAGE_SIZE);	/* flags= fits a data page */
 
-/* Look for HOST until it is there or @bound_ms (@forever: no bound) pass */
-static int __init loopboot_poll_host(const char *name, unsigned int bound_ms,
-				     bool forever, dev_t *devt)
+/*
+ * Look for HOST until it is there or @bound_ms (@forever: no bound) have
+ * passed since @start, when loopboot began to look
+ */
+static int __init loopboot_poll_host(const char *name, unsigned long start,
+				     unsigned int bound_ms, bool forever,
+				     dev_t *devt)
 {
-	unsigned long start = jiffies, nag = start + LOOPBOOT_NAG_SEC * HZ;
+	unsigned long nag = jiffies + LOOPBOOT_NAG_SEC * HZ;
 	int err;
 
 	if (forever)
@@ -78,7 +82,7 @@ int __init loopboot_wait_host(struct loopboot *lb, const char *name,
 	bound_ms = timeout >= 0 ? timeout * MSEC_PER_SEC : max(root_wait, 0);
 	err = loopboot_find_host(name, devt);
 	if (err == -ENODEV && (forever || bound_ms))
-		err = loopboot_poll_host(name, bound_ms, forever, devt);
+		err = loopboot_poll_host(name, start, bound_ms, forever, devt);
 	if (err == -ENODEV)
 		return loopboot_host_missing(lb, name,
 					     jiffies_to_msecs(jiffies - start),
@@ -111,19 +115,28 @@ static int __init loopboot_check_host_dev(struct loopboot *lb,
 	return 0;
 }
 
-/* Hold the host's mount, now on top of @dir, and say what it is */
-static int __init loopboot_hold_host(struct loopboot *lb, struct path *dir)
+/* Hold the host's mount, just made at @lb->mount_dir, and say what it is */
+static int __init loopboot_hold_host(struct loopboot *lb)
 {
 	struct super_block *sb;
+	struct path root;
+	int err;
 
-	/* Unmounted already (a module's caller can race us): not ours */
-	if (!follow_down_one(dir))
-		return -ENOENT;
-	lb->host_mnt = mntget(dir->mnt);
-	sb = dir->mnt->mnt_sb;
+	err = kern_path(lb->mount_dir, LOOKUP_FOLLOW, &root);
+	/* Unmounted again already (a module's caller can race us) */
+	if (!err && root.dentry != root.mnt->mnt_root) {
+		path_put(&root);
+		err = -ENOENT;
+	}
+	if (err)
+		return loopboot_fail(lb, err, "host %s: mounted, but unmounted again at once",
+				     lb->host_dev);
+	lb->host_mnt = mntget(root.mnt);
+	sb = root.mnt->mnt_sb;
 	strscpy(lb->host_type, sb->s_type->name, sizeof(lb->host_type));
 	/* Not the device's number for a filesystem on several (btrfs) */
 	lb->host_devt = sb->s_dev;
+	path_put(&root);
 	return 0;
 }
 
@@ -147,7 +160,6 @@ static int __init loopboot_mount_types(struct loopboot *lb, const char *dev_name
 		if (!err) {
 			pr_info("host %s mounted as %s%s\n", lb->host_dev, types,
 				mflags & MS_RDONLY ? ", read-only" : "");
-			err = loopboot_hold_host(lb, &dir);
 			break;
 		}
 		/* As for the root mount: these mean "not this type" */
@@ -218,7 +230,9 @@ int __init loopboot_mount_host(struct loopboot *lb,
 			pr_err("host %s: if the lines above say it is dirty or hibernated, let its own system check it, or make every image \"ro\"\n",
 			       lb->host_dev);
 		loopboot_mount_failed(types);
+		goto out;
 	}
+	err = loopboot_hold_host(lb);
 out:
 	kfree(data);
 	kfree(types);
@@ -249,9 +263,12 @@ void loopboot_umount_host(struct loopboot *lb)
 	lb->host_mnt = NULL;
 	/* Our references to the mount go with it */
 	err = path_umount(&root, 0);
-	if (err)
+	if (err == -EBUSY)
 		pr_warn("host %s is in use: it stays mounted at %s (%pe)\n",
 			lb->host_dev, lb->mount_dir, ERR_PTR(err));
+	else if (err)
+		pr_warn("cannot unmount host %s from %s (%pe)\n", lb->host_dev,
+			lb->mount_dir, ERR_PTR(err));
 	else
 		pr_info("host %s unmounted from %s\n", lb->host_dev,
 			lb->mount_dir);

@@ -54,8 +54,10 @@ struct loopboot_attached {
  * once, in one thread (kernel_init or rmmod), after the notifiers and the
  * status file are gone; neither needs a lock.  In between, only boot.c
  * changes @lb (the swap images, @host_at, @host_mnt), before user space
- * can read the status file, and the PM notifier @hibernating, which the
- * reboot notifier reads (READ_ONCE/WRITE_ONCE: a flag, no data behind it).
+ * can read the status file (but a swap image's entry is published with a
+ * release, for a reboot notifier that might run meanwhile), and the PM
+ * notifier @hibernating, which the reboot notifier reads (READ_ONCE/
+ * WRITE_ONCE: a flag, no data behind it).
  */
 struct loopboot {
 	const struct loopboot_params *params;

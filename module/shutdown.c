@@ -29,7 +29,8 @@ static bool loopboot_ours(const struct loopboot *lb,
 	if (bdev->bd_disk->major != LOOP_MAJOR ||
 	    sscanf(bdev->bd_disk->disk_name, "loop%u", &loop) != 1)
 		return false;
-	for (a = lb->image; a < lb->image + lb->nr_images; a++) {
+	/* Pairs with the release that publishes a swap image (swap.c) */
+	for (a = lb->image; a < lb->image + smp_load_acquire(&lb->nr_images); a++) {
 		if (!(a->img.set & LOOPBOOT_SWAP) && a->img.loop == loop)
 			return true;
 	}

@@ -53,7 +53,8 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	loopboot_with_host(lb, loopboot_host_mode, &mode);
 	len = sysfs_emit(buf, "host %s %s %s %s\n", lb->host_dev, lb->host_type,
 			 mode, lb->host_at);
-	for (a = lb->image; a < lb->image + lb->nr_images; a++)
+	/* Pairs with the release that publishes a swap image (swap.c) */
+	for (a = lb->image; a < lb->image + smp_load_acquire(&lb->nr_images); a++)
 		len += loopboot_show_image(a, buf, len);
 	return len;
 }
@@ -69,9 +70,17 @@ void __init loopboot_status_init(struct loopboot *lb)
 		pr_warn("cannot create /sys/kernel/loopboot/status\n");
 }
 
-/* Returns once no one reads the file any more */
+/*
+ * Returns once no one reads the file any more: removing it waits for the
+ * readers; the kobject itself may go later (CONFIG_DEBUG_KOBJECT_RELEASE)
+ */
 void loopboot_status_exit(struct loopboot *lb)
 {
-	kobject_put(lb->status_kobj);
-	lb->status_kobj = NULL;
+	if (lb->status_kobj) {
+		sysfs_remove_file(lb->status_kobj, &status_attr.attr);
+		kobject_del(lb->status_kobj);
+		kobject_put(lb->status_kobj);
+		lb->status_kobj = NULL;
+	}
+	loopboot_shown = NULL;
 }

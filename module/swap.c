@@ -62,9 +62,15 @@ static void __init loopboot_swapon(struct loopboot *lb,
 		       "see the lines above");
 		return;
 	}
-	a = &lb->image[lb->nr_images++];
+	a = &lb->image[lb->nr_images];
 	a->img = *img;
 	a->ino = file_inode(file)->i_ino;
+	/*
+	 * The reboot notifier and the status file may read the images
+	 * already: publish the entry once it is filled (their acquire loads
+	 * of nr_images pair with this)
+	 */
+	smp_store_release(&lb->nr_images, lb->nr_images + 1);
 	pr_info("image %s is swap\n", img->path);
 }
 

@@ -68,7 +68,7 @@ cp "$top/module/compat/$kver/"* "$dir/"
 # and the kernel's config alone says how loopboot is built
 # shellcheck disable=SC2016 # make variables, not shell ones
 sed -e '/^# Out of tree, the interfaces/,/^ccflags-y += .*compat/d' \
-	-e 's/^obj-$(if $(KBUILD_EXTMOD),m,$(CONFIG_LOOPBOOT))/obj-$(CONFIG_LOOPBOOT)/' \
+	-e 's/$(if $(KBUILD_EXTMOD),m,$(CONFIG_LOOPBOOT))/$(CONFIG_LOOPBOOT)/' \
 	"$top/module/Kbuild" >"$dir/Makefile"
 [ "$(grep -c 'compat\|KBUILD_EXTMOD' "$dir/Makefile")" = 0 ]
 sed -i '/^source "drivers\/block\/drbd\/Kconfig"/i source "drivers/block/loopboot/Kconfig"\n' \
