@@ -134,7 +134,7 @@ void __init loopboot_mount_failed(char *page)
 }
 
 /* kernel_init is no kernel thread: its task work waits for user space */
-void loopboot_release_now(void)
+void __init loopboot_release_now(void)
 {
 	task_work_run();
 }

@@ -102,7 +102,7 @@ err_detach:
  * it is only before root is mounted).  An image still open is detached at
  * its last close, and a host still busy stays mounted; both are said.
  */
-void loopboot_tear_down(struct loopboot *lb)
+void __loopboot_undo loopboot_tear_down(struct loopboot *lb)
 {
 	loopboot_status_exit(lb);
 	loopboot_shutdown_unregister(lb);

@@ -240,7 +240,7 @@ out:
 }
 
 /* The host's root, where the image paths start, while set-up holds it */
-void loopboot_host_root(struct loopboot *lb, struct path *root)
+void __loopboot_undo loopboot_host_root(struct loopboot *lb, struct path *root)
 {
 	root->mnt = mntget(lb->host_mnt);
 	root->dentry = dget(lb->host_mnt->mnt_root);
@@ -253,7 +253,7 @@ void loopboot_host_root(struct loopboot *lb, struct path *root)
  * Where it was mounted (@lb->mount_dir) and where it may be now, as for
  * umount(2) of its mount.  A host still busy stays mounted, and is said.
  */
-void loopboot_umount_host(struct loopboot *lb)
+void __loopboot_undo loopboot_umount_host(struct loopboot *lb)
 {
 	struct path root;
 	int err;

@@ -236,7 +236,7 @@ int __init loopboot_attach_all(struct loopboot *lb,
  * An image whose loop device is open is detached at its last close.  The
  * backing files are released when this returns, so the host can go.
  */
-void loopboot_detach_all(struct loopboot *lb)
+void __loopboot_undo loopboot_detach_all(struct loopboot *lb)
 {
 	const struct loopboot_attached *a;
 	int err;

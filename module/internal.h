@@ -19,6 +19,17 @@
 #define LOOPBOOT_POLL_MS	10	/* how often to look for HOST */
 #define LOOPBOOT_FSTYPE_MAX	32	/* bytes of a filesystem type's name */
 
+/*
+ * The code that undoes set-up.  Built in, loopboot lets go of nothing once
+ * root is mounted, so undoing runs only while the kernel boots and goes
+ * with the other init code; a module undoes at unload.
+ */
+#ifdef MODULE
+#define __loopboot_undo
+#else
+#define __loopboot_undo __init
+#endif
+
 struct kobject;
 struct path;
 struct vfsmount;

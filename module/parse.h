@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * loopboot: the parsed form of loopboot= and of the loopboot.* parameters,
- * and the limits of their grammar.  parse.c and params.c use nothing but
- * string functions, so that they build unchanged in user space (the fuzzer,
- * the loopboot tool).
+ * and the limits of their grammar.  parse.c, option.c and params.c use
+ * nothing but string functions, so that they build unchanged in user space
+ * (the fuzzer, the loopboot tool).
  */
 #ifndef _LOOPBOOT_PARSE_H
 #define _LOOPBOOT_PARSE_H
@@ -68,5 +68,17 @@ int loopboot_parse(const char *str, struct loopboot_spec *spec,
 		   char *msg, size_t msg_len);
 int loopboot_check_params(const struct loopboot_params *params,
 			  char *msg, size_t msg_len);
+
+/* Between parse.c and option.c: a parse under way, and its messages */
+struct loopboot_ctx {
+	struct loopboot_spec *spec;
+	char *msg;
+	size_t msg_len;
+};
+
+__printf(3, 4) int loopboot_image_error(struct loopboot_ctx *ctx, int err,
+					const char *fmt, ...);
+bool loopboot_word_is(const char *s, size_t len, const char *word);
+int loopboot_parse_option(struct loopboot_ctx *ctx, const char *s, size_t len);
 
 #endif /* _LOOPBOOT_PARSE_H */

@@ -245,7 +245,7 @@ static int loopboot_pm(struct notifier_block *nb, unsigned long action,
 }
 
 /* Called once set-up has succeeded */
-void loopboot_shutdown_register(struct loopboot *lb)
+void __init loopboot_shutdown_register(struct loopboot *lb)
 {
 	lb->reboot_nb.notifier_call = loopboot_reboot;
 	lb->pm_nb.notifier_call = loopboot_pm;
@@ -254,7 +254,7 @@ void loopboot_shutdown_register(struct loopboot *lb)
 }
 
 /* Returns once no notifier call of @lb's runs any more */
-void loopboot_shutdown_unregister(struct loopboot *lb)
+void __loopboot_undo loopboot_shutdown_unregister(struct loopboot *lb)
 {
 	if (!lb->reboot_nb.notifier_call)
 		return;

@@ -74,7 +74,7 @@ void __init loopboot_status_init(struct loopboot *lb)
  * Returns once no one reads the file any more: removing it waits for the
  * readers; the kobject itself may go later (CONFIG_DEBUG_KOBJECT_RELEASE)
  */
-void loopboot_status_exit(struct loopboot *lb)
+void __loopboot_undo loopboot_status_exit(struct loopboot *lb)
 {
 	if (lb->status_kobj) {
 		sysfs_remove_file(lb->status_kobj, &status_attr.attr);

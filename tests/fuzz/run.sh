@@ -1,7 +1,7 @@
 #!/bin/bash
-# Build module/parse.c unchanged in user space with libFuzzer, ASan and
-# UBSan, replay the corpus, then fuzz for SECONDS (default 600).  Any crash,
-# leak or undefined behaviour fails.
+# Build the parser (module/parse.c, option.c, params.c) unchanged in user
+# space with libFuzzer, ASan and UBSan, replay the corpus, then fuzz for
+# SECONDS (default 600).  Any crash, leak or undefined behaviour fails.
 #   tests/fuzz/run.sh [SECONDS]
 set -euo pipefail
 # shellcheck source=../../scripts/lib.sh
@@ -15,7 +15,8 @@ mkdir -p "$out/corpus"
 
 clang -g -O1 -Wall -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -I "$fuzz/include" -I "$top/module" \
-	"$fuzz/fuzz_parse.c" "$top/module/parse.c" "$top/module/params.c" -o "$out/fuzz_parse"
+	"$fuzz/fuzz_parse.c" "$top/module/parse.c" "$top/module/option.c" \
+	"$top/module/params.c" -o "$out/fuzz_parse"
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1
