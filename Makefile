@@ -2,7 +2,7 @@
 # Everything builds under build/; see README.md.
 KVER ?= 6.12
 
-.PHONY: all kernel module patches demo test test-debug test-distro bench fuzz clean
+.PHONY: all kernel module tool install patches demo test test-debug test-distro bench fuzz clean
 
 all: kernel module
 
@@ -11,6 +11,14 @@ kernel:
 
 module:
 	scripts/module.sh $(KVER)
+
+# The loopboot tool, build/tools/loopboot: loopboot check before a reboot
+tool:
+	scripts/tool.sh
+
+# The tool and its man page, in PREFIX (default /usr/local)
+install:
+	scripts/tool.sh install
 
 # Regenerate every tree's series from module/ and Documentation/
 patches:

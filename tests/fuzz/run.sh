@@ -14,7 +14,7 @@ need_pkgs clang libclang-rt-14-dev
 mkdir -p "$out/corpus"
 
 clang -g -O1 -Wall -Werror -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -I "$fuzz/include" -I "$top/module" \
+	-fno-sanitize-recover=all -I "$top/tools/include" -I "$top/module" \
 	"$fuzz/fuzz_parse.c" "$top/module/parse.c" "$top/module/option.c" \
 	"$top/module/params.c" -o "$out/fuzz_parse"
 

@@ -1,2 +1,2 @@
 #include_next <linux/errno.h>
-#include "../../shim.h"
+#include "../shim.h"

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The few kernel definitions module/parse.c uses, for building it unchanged
- * in user space.  The headers under include/linux lead here.
+ * in user space (the fuzzer, the loopboot tool).  The headers under linux/
+ * lead here.
  */
 #ifndef LOOPBOOT_SHIM_H
 #define LOOPBOOT_SHIM_H
 
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>

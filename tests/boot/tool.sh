@@ -1,0 +1,73 @@
+# shellcheck shell=bash disable=SC2154,SC2034
+# (SC2154: work, kver and the helpers come from tests/lib/; SC2034:
+# qemu_args and boot_media are read by boot() in tests/lib/qemu.sh)
+# The tool group: loopboot check (tools/), built with ASan and UBSan, run
+# in a system booted by loopboot against its own line and ten other hosts.
+# Sourced by tests/boot.sh, which runs test_tool.
+
+# copy_program ROOT PROGRAM...: PROGRAM and the libraries it loads, at
+# their paths, into the tree ROOT
+copy_program() {
+	local root=$1 prog lib
+	shift
+	for prog in "$@"; do
+		install -D -m 755 "$prog" "$root/sbin/$(basename "$prog")"
+		for lib in $(ldd "$prog" | grep -o '/[^ ]*'); do
+			[ -e "$root$lib" ] || install -D -m 755 "$(readlink -f "$lib")" "$root$lib"
+		done
+	done
+}
+
+# The root the tool runs in: the test root, the tool, the filesystems' own
+# tools it calls, the test kernel's .config where loopboot check looks
+# for it, and one with loopboot and vfat modular
+make_tool_root() {
+	local d=$work/rootdir-tool config release
+	config=${kernel%/arch/x86/boot/bzImage}/.config
+	release=$(cat "${kernel%/arch/x86/boot/bzImage}/include/config/kernel.release")
+	rm -rf "$d"
+	cp -a "$(rootdir)" "$d"
+	copy_program "$d" "$top/build/tools-asan/loopboot" "$(command -v fsck.fat)" \
+		"$(command -v ntfs-3g.probe)" "$(command -v ntfsinfo)"
+	mkdir -p "$d/boot"
+	cp "$config" "$d/boot/config-$release"
+	sed 's/^CONFIG_VFAT_FS=y/CONFIG_VFAT_FS=m/; s/^CONFIG_LOOPBOOT=y/CONFIG_LOOPBOOT=m/' \
+		"$config" >"$d/boot/config-vfat-m"
+	printf '%s\n' "title Debian" "linux /vmlinuz" \
+		"options loopboot=PARTUUID=${GPT_UUID}2:/linux/linuxdsk.img" >"$d/etc/tool-entry.conf"
+	mk_ext4 "$work/tool.img" 64 "$d"
+	mk_fat "$work/tool.fat" 80 "$work/tool.img:/linux/tool.img"
+	mk_disk "$work/tool.disk" 0x4c4f4f60 "$work/tool.fat"
+	rm -f "$work/tool.img" "$work/tool.fat"
+}
+
+# An NTFS host of a hibernated Windows: hiberfil.sys begins with HIBR
+make_hibernated_ntfs() {
+	cp "$work/host.ntfs" "$work/hiber.ntfs"
+	{ printf 'HIBR'; head -c 8188 /dev/zero; } >"$work/hiberfil.sys"
+	ntfscp -q "$work/hiber.ntfs" "$work/hiberfil.sys" /hiberfil.sys
+	MBR_TYPE=7 mk_disk "$work/hiber-ntfs.disk" 0x4c4f4f61 "$work/hiber.ntfs"
+	rm -f "$work/hiber.ntfs" "$work/hiberfil.sys"
+}
+
+test_tool() {
+	local out
+	need_pkgs libblkid-dev
+	if ! out=$(make -s -C "$top/tools" O="$top/build/tools-asan" SANITIZE=1 all unit 2>&1); then
+		result tool-unit "$out"
+		return
+	fi
+	result tool-unit "$(grep -v 'expectations held$' <<<"$out")"
+	make_tool_root
+	make_hibernated_ntfs
+	# shellcheck disable=SC2034 # boot() reads BOOT_TIMEOUT
+	local BOOT_TIMEOUT=$((BOOT_TIMEOUT * 4))
+	# The disks as tests/guest/checks/tool.sh names them, vda to vdj
+	expect_pass tool-check \
+		"lbtest=tool lbfsuuid=$(blkid -p -o value -s UUID "$work/small.fat") loopboot=/dev/vda1:/linux/tool.img" \
+		"$work/tool.disk" "$work/ext4host.disk" "$work/gpt.disk" \
+		"$work/hiber-ntfs.disk" "$work/full.disk" "$work/exfat.disk" \
+		"$work/faults.disk" "$work/ntfs.disk" "$work/dirty-ntfs.disk" \
+		"$work/dirty.disk"
+	expect_clean_host tool-check-host-clean "$work/tool.disk" vfat /linux/tool.img
+}

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kernel's block devices, read from sysfs, with what libblkid finds on
+ * them; and HOST looked up over them as block/early-lookup.c does it.
+ */
+#include <blkid/blkid.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/sysmacros.h>
+
+#include "blockdev.h"
+
+/* @src into @dst of @size bytes, cut short if it must be */
+static void set_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The first line of @dir/@file, without its newline; -errno */
+static int read_line(const char *dir, const char *file, char *buf, size_t size)
+{
+	char path[PATH_MAX];
+	FILE *f;
+	int err = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "r");
+	if (!f)
+		return -errno;
+	if (!fgets(buf, size, f))
+		err = -EIO;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return err;
+}
+
+/* @key=value of @dir's uevent into @buf, "" if it has none */
+static void read_uevent(const char *dir, const char *key, char *buf, size_t size)
+{
+	char path[PATH_MAX], line[256];
+	size_t n = strlen(key);
+	FILE *f;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "%s/uevent", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, key, n) && line[n] == '=') {
+			snprintf(buf, size, "%s", line + n + 1);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+static void copy_value(blkid_probe pr, const char *name, char *buf, size_t size)
+{
+	const char *v;
+
+	if (!blkid_probe_lookup_value(pr, name, &v, NULL))
+		snprintf(buf, size, "%s", v);
+}
+
+/* What filesystem (or other signature) @bd holds */
+static void probe_fs(struct blockdev *bd)
+{
+	blkid_probe pr = blkid_new_probe_from_filename(bd->node);
+
+	if (!pr) {
+		bd->probe_err = errno ? -errno : -EIO;
+		return;
+	}
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE |
+					  BLKID_SUBLKS_UUID | BLKID_SUBLKS_LABEL);
+	blkid_probe_enable_partitions(pr, 0);
+	if (!blkid_do_safeprobe(pr)) {
+		copy_value(pr, "TYPE", bd->fstype, sizeof(bd->fstype));
+		copy_value(pr, "UUID", bd->fsuuid, sizeof(bd->fsuuid));
+		copy_value(pr, "LABEL", bd->fslabel, sizeof(bd->fslabel));
+	}
+	blkid_free_probe(pr);
+}
+
+/* The partition table of disk @disk: its type, and each partition's UUID */
+static void probe_table(struct blockdevs *bds, const struct blockdev *disk)
+{
+	blkid_probe pr = blkid_new_probe_from_filename(disk->node);
+	blkid_partlist parts;
+	blkid_parttable tab;
+	const char *type, *uuid;
+	unsigned int i;
+	int n, k, partno;
+
+	if (!pr)
+		return;
+	blkid_probe_enable_partitions(pr, 1);
+	blkid_probe_enable_superblocks(pr, 0);
+	parts = blkid_probe_get_partitions(pr);
+	tab = parts ? blkid_partlist_get_table(parts) : NULL;
+	type = tab ? blkid_parttable_get_type(tab) : NULL;
+	n = parts ? blkid_partlist_numof_partitions(parts) : 0;
+	for (i = 0; i < bds->nr; i++) {
+		struct blockdev *bd = &bds->dev[i];
+
+		if (strcmp(bd->disk, disk->name))
+			continue;
+		if (type)
+			snprintf(bd->pttype, sizeof(bd->pttype), "%s", type);
+		for (k = 0; k < n && bd->partno; k++) {
+			blkid_partition p = blkid_partlist_get_partition(parts, k);
+
+			partno = blkid_partition_get_partno(p);
+			uuid = blkid_partition_get_uuid(p);
+			if (partno == bd->partno && uuid)
+				snprintf(bd->partuuid, sizeof(bd->partuuid), "%s", uuid);
+		}
+	}
+	blkid_free_probe(pr);
+}
+
+static int scan_one(struct blockdevs *bds, const char *sysfs, const char *devdir,
+		    const char *name)
+{
+	struct blockdev *bd = &bds->dev[bds->nr];
+	char dir[PATH_MAX], real[PATH_MAX], node[PATH_MAX], buf[64], *slash;
+	unsigned int maj, min;
+
+	snprintf(dir, sizeof(dir), "%s/class/block/%s", sysfs, name);
+	if (read_line(dir, "dev", buf, sizeof(buf)) ||
+	    sscanf(buf, "%u:%u", &maj, &min) != 2)
+		return 0;
+	if (read_line(dir, "size", buf, sizeof(buf)))
+		return 0;
+	memset(bd, 0, sizeof(*bd));
+	bd->sectors = strtoull(buf, NULL, 10);
+	if (!bd->sectors)
+		return 0;
+	bd->devt = makedev(maj, min);
+	set_str(bd->name, sizeof(bd->name), name);
+	read_uevent(dir, "DEVNAME", buf, sizeof(buf));
+	if ((size_t)snprintf(node, sizeof(node), "%s/%s", devdir, buf[0] ? buf : name) >=
+	    sizeof(bd->node))
+		return 0;
+	set_str(bd->node, sizeof(bd->node), node);
+	set_str(bd->disk, sizeof(bd->disk), name);
+	if (!read_line(dir, "partition", buf, sizeof(buf))) {
+		bd->partno = atoi(buf);
+		if (!realpath(dir, real) || !(slash = strrchr(real, '/')))
+			return 0;
+		*slash = '\0';
+		slash = strrchr(real, '/');
+		set_str(bd->disk, sizeof(bd->disk), slash ? slash + 1 : real);
+		read_uevent(dir, "PARTNAME", bd->partlabel, sizeof(bd->partlabel));
+	}
+	bds->nr++;
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct blockdev *)a)->name,
+		      ((const struct blockdev *)b)->name);
+}
+
+int blockdevs_scan(struct blockdevs *bds, const char *sysfs, const char *devdir)
+{
+	char dir[PATH_MAX];
+	struct dirent *de;
+	unsigned int i;
+	DIR *d;
+
+	bds->nr = 0;
+	snprintf(dir, sizeof(dir), "%s/class/block", sysfs);
+	d = opendir(dir);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)) && bds->nr < BLOCKDEV_MAX) {
+		if (de->d_name[0] != '.')
+			scan_one(bds, sysfs, devdir, de->d_name);
+	}
+	closedir(d);
+	qsort(bds->dev, bds->nr, sizeof(bds->dev[0]), by_name);
+	for (i = 0; i < bds->nr; i++) {
+		if (!bds->dev[i].partno)
+			probe_table(bds, &bds->dev[i]);
+		probe_fs(&bds->dev[i]);
+	}
+	return 0;
+}
+
+const struct blockdev *blockdev_by_devt(const struct blockdevs *bds, dev_t devt)
+{
+	unsigned int i;
+
+	for (i = 0; i < bds->nr; i++) {
+		if (bds->dev[i].devt == devt)
+			return &bds->dev[i];
+	}
+	return NULL;
+}
+
+static int add_found(unsigned int *found, unsigned int max, int n, unsigned int i)
+{
+	if ((unsigned int)n < max)
+		found[n] = i;
+	return n + 1;
+}
+
+/* Partition @partno of the disk @bd is on; -1 if there is none */
+static int same_disk(const struct blockdevs *bds, const struct blockdev *bd,
+		     int partno)
+{
+	unsigned int i;
+
+	for (i = 0; i < bds->nr; i++) {
+		if (!strcmp(bds->dev[i].disk, bd->disk) && bds->dev[i].partno == partno)
+			return i;
+	}
+	return -1;
+}
+
+/* devt_from_partuuid(): UUID is matched as a prefix, ignoring case */
+static int lookup_partuuid(const struct blockdevs *bds, const char *uuid,
+			   unsigned int *found, unsigned int max)
+{
+	const char *slash = strchr(uuid, '/');
+	size_t len = slash ? (size_t)(slash - uuid) : strlen(uuid);
+	int offset = 0, n = 0, target;
+	unsigned int i;
+	char c;
+
+	if (slash && sscanf(slash + 1, "PARTNROFF=%d%c", &offset, &c) != 1)
+		return -EINVAL;
+	if (!len)
+		return -EINVAL;
+	for (i = 0; i < bds->nr; i++) {
+		const struct blockdev *bd = &bds->dev[i];
+
+		if (!bd->partno || !bd->partuuid[0] ||
+		    strncasecmp(uuid, bd->partuuid, len))
+			continue;
+		target = offset ? same_disk(bds, bd, bd->partno + offset) : (int)i;
+		if (target >= 0)
+			n = add_found(found, max, n, target);
+	}
+	return n;
+}
+
+/* The disk called @name (its '/' written '!'), or -1 */
+static int disk_named(const struct blockdevs *bds, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < bds->nr; i++) {
+		if (!bds->dev[i].partno && !strcmp(bds->dev[i].name, name))
+			return i;
+	}
+	return -1;
+}
+
+/* devt_from_devname(): a disk by name, or a partition by its disk's name */
+static int lookup_devname(const struct blockdevs *bds, const char *name,
+			  unsigned int *found, unsigned int max)
+{
+	char s[32], *p;
+	int disk, part, i;
+
+	if (strlen(name) > 31)
+		return -EINVAL;
+	strcpy(s, name);
+	for (p = s; *p; p++) {
+		if (*p == '/')
+			*p = '!';
+	}
+	disk = disk_named(bds, s);
+	if (disk >= 0)
+		return add_found(found, max, 0, disk);
+	while (p > s && isdigit((unsigned char)p[-1]))
+		p--;
+	if (p == s || !*p || *p == '0')
+		return 0;
+	part = atoi(p);
+	*p = '\0';
+	disk = disk_named(bds, s);
+	if (disk < 0 && p >= s + 2 && isdigit((unsigned char)p[-2]) && p[-1] == 'p') {
+		p[-1] = '\0';
+		disk = disk_named(bds, s);
+	}
+	if (disk < 0)
+		return 0;
+	i = same_disk(bds, &bds->dev[disk], part);
+	return i < 0 ? 0 : add_found(found, max, 0, i);
+}
+
+/* devt_from_devnum(): MAJ:MIN, or a hexadecimal device number */
+static int lookup_devnum(const struct blockdevs *bds, const char *name,
+			 unsigned int *found, unsigned int max)
+{
+	unsigned int maj, min, offset;
+	unsigned long x;
+	char *end, dummy;
+	dev_t devt;
+	unsigned int i;
+
+	if (sscanf(name, "%u:%u%c", &maj, &min, &dummy) == 2 ||
+	    sscanf(name, "%u:%u:%u:%c", &maj, &min, &offset, &dummy) == 3) {
+		if (maj > 0xfff || min > 0xfffff)
+			return -EINVAL;
+		devt = makedev(maj, min);
+	} else {
+		x = strtoul(name, &end, 16);
+		if (*end || end == name)
+			return -EINVAL;
+		devt = makedev((x & 0xfff00) >> 8, (x & 0xff) | ((x >> 12) & 0xfff00));
+	}
+	for (i = 0; i < bds->nr; i++) {
+		if (bds->dev[i].devt == devt)
+			return add_found(found, max, 0, i);
+	}
+	return 0;
+}
+
+int blockdev_lookup(const struct blockdevs *bds, const char *name,
+		    unsigned int *found, unsigned int max)
+{
+	unsigned int i;
+	int n = 0;
+
+	if (!strncmp(name, "PARTUUID=", 9))
+		return lookup_partuuid(bds, name + 9, found, max);
+	if (!strncmp(name, "PARTLABEL=", 10)) {
+		for (i = 0; i < bds->nr; i++) {
+			if (bds->dev[i].partno &&
+			    !strcmp(bds->dev[i].partlabel, name + 10))
+				n = add_found(found, max, n, i);
+		}
+		return n;
+	}
+	if (!strncmp(name, "/dev/", 5))
+		return lookup_devname(bds, name + 5, found, max);
+	return lookup_devnum(bds, name, found, max);
+}

@@ -1,0 +1,591 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loopboot check: everything the next boot will need, looked at from the
+ * system that prepares it, in the order the kernel needs it: the string,
+ * the kernel's configuration, the host, its filesystem, each image.  It
+ * never writes: the host is read where it is mounted, or mounted
+ * read-only from a read-only loop device in a mount namespace of its own.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "blockdev.h"
+#include "check.h"
+#include "cmdline.h"
+#include "hostfs.h"
+#include "image.h"
+#include "kconfig.h"
+#include "parse.h"
+#include "report.h"
+#include "run.h"
+
+#define MATCHES_SHOWN	8	/* partitions named when HOST names several */
+#define FSTYPE_LIST_MAX	256	/* bytes of loopboot.fstype= looked at */
+#define CMDLINE_ENTRY_MAX	(1 << 20)	/* bytes of a boot entry file read */
+
+struct check {
+	struct cmdline cl;
+	struct loopboot_spec spec;
+	struct loopboot_params params;
+	const char *spec_str;		/* loopboot='s value */
+	struct kconfig *kc;		/* NULL: not known */
+	const char *kc_path;
+	struct blockdevs bds;
+	const struct blockdev *host;
+	struct hostfs hostfs;
+	const char *sysfs, *devdir;
+};
+
+/* The kernel's parser, and its messages, on loopboot= and loopboot.* */
+static int check_string(struct check *c)
+{
+	char msg[LOOPBOOT_MSG_MAX];
+	const char *timeout;
+	char *end;
+	int err;
+
+	c->spec_str = cmdline_value(&c->cl, "loopboot");
+	if (!c->spec_str) {
+		report(FOUND_ERROR, "the command line has no loopboot=");
+		return -EINVAL;
+	}
+	err = loopboot_parse(c->spec_str, &c->spec, msg, sizeof(msg));
+	if (err) {
+		report(FOUND_ERROR, "%s (%s)", msg, strerror(-err));
+		return err;
+	}
+	c->params.fstype = (char *)cmdline_value(&c->cl, "loopboot.fstype");
+	c->params.flags = (char *)cmdline_value(&c->cl, "loopboot.flags");
+	c->params.hostdir = (char *)cmdline_value(&c->cl, "loopboot.hostdir");
+	c->params.timeout = -1;
+	timeout = cmdline_value(&c->cl, "loopboot.timeout");
+	if (timeout) {
+		errno = 0;
+		c->params.timeout = strtol(timeout, &end, 0);
+		if (errno || *end || end == timeout) {
+			report(FOUND_ERROR, "loopboot.timeout=%s: not a number (the kernel ignores it, and says so)",
+			       timeout);
+			c->params.timeout = -1;
+		}
+	}
+	err = loopboot_check_params(&c->params, msg, sizeof(msg));
+	if (err) {
+		report(FOUND_ERROR, "%s (%s)", msg, strerror(-err));
+		return err;
+	}
+	report(FOUND_OK, "loopboot=%s parses: host %s, %u image%s", c->spec_str,
+	       c->spec.host, c->spec.nr_images, c->spec.nr_images == 1 ? "" : "s");
+	return 0;
+}
+
+/* CONFIG_@sym must be y, or the boot fails; @why: what needs it */
+static int need_y(struct check *c, const char *sym, const char *why)
+{
+	char t = kconfig_tristate(c->kc, sym);
+
+	if (t == 'y')
+		return 0;
+	report(FOUND_ERROR, "CONFIG_%s=%c in %s: %s needs it built in (=y)", sym,
+	       t, c->kc_path, why);
+	return -ENODEV;
+}
+
+static void check_config(struct check *c)
+{
+	unsigned int i;
+	char t;
+
+	if (!c->kc) {
+		report(FOUND_UNCHECKED, "the kernel's configuration: %s cannot be read (give --kernel-config FILE)",
+		       c->kc_path);
+		return;
+	}
+	t = kconfig_tristate(c->kc, "LOOPBOOT");
+	if (t == 'n')
+		report(FOUND_ERROR, "CONFIG_LOOPBOOT is not set in %s: this kernel ignores loopboot=",
+		       c->kc_path);
+	else if (t == 'm')
+		report(FOUND_ERROR, "CONFIG_LOOPBOOT=m in %s: loopboot= is read by a built-in loopboot only; a module takes spec= from an initramfs",
+		       c->kc_path);
+	need_y(c, "BLK_DEV_LOOP", "loopboot");
+	for (i = 0; i < c->spec.nr_images; i++) {
+		if (c->spec.image[i].set & LOOPBOOT_SWAP) {
+			need_y(c, "SWAP", "a swap image");
+			break;
+		}
+	}
+	if (t != 'n')
+		report(FOUND_OK, "CONFIG_LOOPBOOT=%c, CONFIG_BLK_DEV_LOOP=%c in %s", t,
+		       kconfig_tristate(c->kc, "BLK_DEV_LOOP"), c->kc_path);
+}
+
+/* The user knows the filesystem's UUID or LABEL: the kernel wants PARTUUID */
+static void suggest_for_fs_id(struct check *c, const char *name)
+{
+	const char *eq = strchr(name, '=');
+	unsigned int i;
+	size_t n;
+
+	if (!eq)
+		return;
+	n = eq - name;
+	for (i = 0; i < c->bds.nr; i++) {
+		const struct blockdev *bd = &c->bds.dev[i];
+		const char *id = n == 4 && !strncasecmp(name, "UUID", 4) ? bd->fsuuid :
+				 n == 5 && !strncasecmp(name, "LABEL", 5) ? bd->fslabel : NULL;
+
+		if (!id || !id[0] || strcmp(id, eq + 1))
+			continue;
+		if (bd->partuuid[0])
+			report(FOUND_NOTE, "%s is the filesystem on %s: the kernel names that partition PARTUUID=%s",
+			       name, bd->node, bd->partuuid);
+		else
+			report(FOUND_NOTE, "%s is the filesystem on %s, which has no PARTUUID: name it %s",
+			       name, bd->node, bd->node);
+	}
+}
+
+static void list_partitions(const struct check *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->bds.nr; i++) {
+		const struct blockdev *bd = &c->bds.dev[i];
+
+		if (bd->partno)
+			report(FOUND_NOTE, "the kernel sees %s%s%s%s%s%s%s", bd->node,
+			       bd->partuuid[0] ? " PARTUUID=" : "", bd->partuuid,
+			       bd->partlabel[0] ? " PARTLABEL=" : "", bd->partlabel,
+			       bd->fstype[0] ? " " : "", bd->fstype);
+	}
+}
+
+/* HOST, looked up as the kernel looks it up: one partition, and only one */
+static int check_host(struct check *c)
+{
+	unsigned int found[MATCHES_SHOWN], i;
+	const char *name = c->spec.host;
+	int n, err;
+
+	err = blockdevs_scan(&c->bds, c->sysfs, c->devdir);
+	if (err) {
+		report(FOUND_UNCHECKED, "host %s: cannot list the block devices in %s (%s)",
+		       name, c->sysfs, strerror(-err));
+		return err;
+	}
+	n = blockdev_lookup(&c->bds, name, found, MATCHES_SHOWN);
+	if (n == -EINVAL) {
+		report(FOUND_ERROR, "host %s: not a name the kernel knows: /dev/NAME, PARTUUID=UUID[/PARTNROFF=N], PARTLABEL=NAME or MAJ:MIN",
+		       name);
+		suggest_for_fs_id(c, name);
+		return n;
+	}
+	if (n == 0) {
+		report(FOUND_ERROR, "host %s: not found", name);
+		list_partitions(c);
+		return -ENODEV;
+	}
+	if (n > 1) {
+		report(FOUND_ERROR, "host %s names %d partitions, and the kernel takes whichever it finds first: name it by its whole PARTUUID",
+		       name, n);
+		for (i = 0; i < (unsigned int)n && i < MATCHES_SHOWN; i++)
+			report(FOUND_NOTE, "host %s names %s PARTUUID=%s", name,
+			       c->bds.dev[found[i]].node, c->bds.dev[found[i]].partuuid);
+		return -EINVAL;
+	}
+	c->host = &c->bds.dev[found[0]];
+	report(FOUND_OK, "host %s is %s%s%s%s%s", name, c->host->node,
+	       c->host->fstype[0] ? " " : "", c->host->fstype,
+	       c->host->partuuid[0] ? " PARTUUID=" : "", c->host->partuuid);
+	return 0;
+}
+
+static void check_table(struct check *c)
+{
+	const char *sym = !strcmp(c->host->pttype, "dos") ? "MSDOS_PARTITION" :
+			  !strcmp(c->host->pttype, "gpt") ? "EFI_PARTITION" : NULL;
+
+	if (!c->host->partno || !c->kc)
+		return;
+	if (!sym) {
+		report(FOUND_UNCHECKED, "host %s: the partition table of %s (%s) is not one loopboot check knows",
+		       c->spec.host, c->host->disk,
+		       c->host->pttype[0] ? c->host->pttype : "unreadable");
+		return;
+	}
+	if (!need_y(c, sym, c->host->pttype[0] == 'd' ? "an MBR partition table" :
+		    "a GPT partition table"))
+		report(FOUND_OK, "host %s is on a %s partition table: CONFIG_%s=y",
+		       c->spec.host, c->host->pttype, sym);
+}
+
+/* The NLS tables a FAT host needs at mount: codepage= and iocharset= */
+static void check_fat_nls(struct check *c)
+{
+	const char *cp = kconfig_value(c->kc, "FAT_DEFAULT_CODEPAGE");
+	char sym[64], cs[32];
+	const char *io;
+
+	snprintf(sym, sizeof(sym), "NLS_CODEPAGE_%s", cp ? cp : "437");
+	need_y(c, sym, "a FAT host (its default codepage)");
+	io = kconfig_value(c->kc, "FAT_DEFAULT_IOCHARSET");
+	snprintf(cs, sizeof(cs), "%s", io ? io : "iso8859-1");
+	if (!strcmp(cs, "utf8"))
+		snprintf(sym, sizeof(sym), "NLS_UTF8");
+	else if (!strncmp(cs, "iso8859-", 8))
+		snprintf(sym, sizeof(sym), "NLS_ISO8859_%s", cs + 8);
+	else
+		return;
+	need_y(c, sym, "a FAT host (its default iocharset)");
+}
+
+/* The host's filesystem is one the kernel has built in, and fstype= allows */
+static int check_host_fs(struct check *c)
+{
+	static const struct {
+		const char *type;
+		const char *config;
+	} needs[] = {
+		{ "vfat", "VFAT_FS" }, { "exfat", "EXFAT_FS" }, { "ntfs", "NTFS3_FS" },
+		{ "ext4", "EXT4_FS" }, { "ext3", "EXT4_FS" }, { "ext2", "EXT4_FS" },
+		{ "btrfs", "BTRFS_FS" }, { "xfs", "XFS_FS" }, { "f2fs", "F2FS_FS" },
+	};
+	const char *type = c->host->fstype;
+	const char *const *kt;
+	unsigned int i;
+	int allowed;
+
+	if (!strcmp(type, "BitLocker")) {
+		report(FOUND_ERROR, "host %s (%s) is encrypted with BitLocker: Linux cannot mount it; keep the images on a partition BitLocker does not encrypt",
+		       c->spec.host, c->host->node);
+		return -EACCES;
+	}
+	if (c->host->probe_err) {
+		report(FOUND_UNCHECKED, "host %s: cannot read %s (%s)", c->spec.host,
+		       c->host->node, strerror(-c->host->probe_err));
+		return c->host->probe_err;
+	}
+	if (!type[0]) {
+		report(FOUND_ERROR, "host %s (%s): no filesystem found on it", c->spec.host,
+		       c->host->node);
+		return -EINVAL;
+	}
+	kt = hostfs_kernel_types(type);
+	if (c->params.fstype && kt) {
+		for (allowed = 0; *kt && !allowed; kt++) {
+			char list[FSTYPE_LIST_MAX], *t, *save;
+
+			snprintf(list, sizeof(list), "%s", c->params.fstype);
+			for (t = strtok_r(list, ",", &save); t && !allowed;
+			     t = strtok_r(NULL, ",", &save))
+				allowed = !strcmp(t, *kt);
+		}
+		if (!allowed) {
+			report(FOUND_ERROR, "host %s holds %s, which loopboot.fstype=%s does not name",
+			       c->spec.host, type, c->params.fstype);
+			return -EINVAL;
+		}
+	}
+	if (!c->kc)
+		return 0;
+	for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++) {
+		if (strcmp(needs[i].type, type))
+			continue;
+		if (need_y(c, needs[i].config, "the host's filesystem"))
+			return -ENODEV;
+		if (!strcmp(type, "vfat"))
+			check_fat_nls(c);
+		report(FOUND_OK, "host %s holds %s: CONFIG_%s=y", c->spec.host, type,
+		       needs[i].config);
+		return 0;
+	}
+	report(FOUND_UNCHECKED, "host %s holds %s: whether the kernel has it is not known to loopboot check",
+	       c->spec.host, type);
+	return 0;
+}
+
+/*
+ * The volume's dirty flag, which ntfs-3g mounts over but the kernel's
+ * ntfs3 refuses read-write; ntfsinfo only reads (-f: even a dirty volume)
+ */
+static void check_ntfs_dirty(struct check *c, char *node)
+{
+	char *argv[] = { "ntfsinfo", "-f", "-m", node, NULL };
+	char out[8192], *flags;
+	int st;
+
+	st = run_capture(argv, out, sizeof(out));
+	flags = st >= 0 ? strstr(out, "Volume Flags:") : NULL;
+	if (st == -ENOENT)
+		report(FOUND_UNCHECKED, "host %s: whether its dirty flag is set needs ntfsinfo (ntfs-3g)",
+		       c->spec.host);
+	else if (!flags)
+		report(FOUND_UNCHECKED, "host %s: ntfsinfo -f -m gives no volume flags",
+		       c->spec.host);
+	else if (strstr(flags, "DIRTY") && strstr(flags, "DIRTY") < strchrnul(flags, '\n'))
+		report(c->spec.all_ro ? FOUND_WARNING : FOUND_ERROR,
+		       "host %s was not cleanly unmounted (its dirty flag is set): the kernel's ntfs3 refuses it read-write; let Windows check it (chkdsk), or make every image \"ro\"",
+		       c->spec.host);
+}
+
+/* What the host's own tools say of its state; they only read */
+static void check_host_state(struct check *c)
+{
+	char out[4096], node[sizeof(c->host->node)];
+	int st;
+
+	snprintf(node, sizeof(node), "%s", c->host->node);
+	/* Mounted read-write here, its marks on the disk are this system's */
+	if (c->hostfs.rw) {
+		report(FOUND_NOTE, "host %s is mounted read-write at %s: its state on the disk is not looked at",
+		       c->spec.host, c->hostfs.where);
+		return;
+	}
+	if (!strcmp(c->host->fstype, "ntfs")) {
+		char *argv[] = { "ntfs-3g.probe", "--readwrite", node, NULL };
+
+		st = run_capture(argv, out, sizeof(out));
+		if (st == 14)
+			report(c->spec.all_ro ? FOUND_WARNING : FOUND_ERROR,
+			       "host %s: Windows is hibernated on it (Fast Startup, or hibernation): writing to it loses data when Windows resumes; turn Fast Startup off, or shut Windows down with shutdown /s /t 0",
+			       c->spec.host);
+		else if (st == 15)
+			report(c->spec.all_ro ? FOUND_WARNING : FOUND_ERROR,
+			       "host %s was not cleanly unmounted (its dirty flag, or its log): the kernel's ntfs3 refuses it read-write; let Windows check it (chkdsk), or make every image \"ro\"",
+			       c->spec.host);
+		else if (st == -ENOENT)
+			report(FOUND_UNCHECKED, "host %s: whether Windows is hibernated on it needs ntfs-3g.probe (ntfs-3g)",
+			       c->spec.host);
+		else if (st)
+			report(FOUND_WARNING, "host %s: ntfs-3g.probe says: %.*s", c->spec.host,
+			       (int)strcspn(out, "\n"), out);
+		else
+			check_ntfs_dirty(c, node);
+	} else if (!strcmp(c->host->fstype, "vfat")) {
+		char *argv[] = { "fsck.fat", "-n", node, NULL };
+
+		st = run_capture(argv, out, sizeof(out));
+		if (st == -ENOENT)
+			report(FOUND_UNCHECKED, "host %s: whether its dirty bit is set needs fsck.fat (dosfstools)",
+			       c->spec.host);
+		else if (strstr(out, "Dirty bit is set"))
+			report(FOUND_WARNING, "host %s: its FAT dirty bit is set (not cleanly unmounted): the kernel mounts it anyway; check it with fsck.fat first",
+			       c->spec.host);
+	}
+}
+
+/* Root options that contradict the images */
+static void check_root(struct check *c, const struct image_facts *facts)
+{
+	const char *root = cmdline_value(&c->cl, "root");
+	const char *fstype = cmdline_value(&c->cl, "rootfstype");
+	const struct loopboot_image *img;
+
+	if (c->spec.root == LOOPBOOT_NO_ROOT) {
+		if (!root)
+			report(FOUND_ERROR, "every image is swap, and root= names no root device");
+		return;
+	}
+	img = &c->spec.image[c->spec.root];
+	if (root && strncmp(root, "/dev/loop", 9) && strncmp(root, "loop", 4)) {
+		report(FOUND_NOTE, "root=%s is not a loop device: root is mounted from it, and image %s is only attached",
+		       root, img->path);
+		return;
+	}
+	if (fstype && facts[c->spec.root].fstype[0] &&
+	    strcmp(fstype, facts[c->spec.root].fstype))
+		report(FOUND_ERROR, "rootfstype=%s, but root image %s holds %s", fstype,
+		       img->path, facts[c->spec.root].fstype);
+}
+
+/* The same line with the host named so that it survives renumbering */
+static void suggest_stable(struct check *c)
+{
+	const char *rest = c->spec_str + strlen(c->spec.host);
+
+	unsigned int found[MATCHES_SHOWN];
+	char name[sizeof(c->host->partuuid) + 9];
+	int n;
+
+	if (!strncmp(c->spec.host, "PARTUUID=", 9) || !c->host->partuuid[0])
+		return;
+	snprintf(name, sizeof(name), "PARTUUID=%s", c->host->partuuid);
+	n = blockdev_lookup(&c->bds, name, found, MATCHES_SHOWN);
+	if (n != 1) {
+		report(FOUND_NOTE, "%s of %s names %d partitions here (disks copied whole share their MBR's identifier): give one a new one (sfdisk --disk-id), or name the host by PARTLABEL= on GPT",
+		       name, c->host->node, n);
+		return;
+	}
+	report(FOUND_NOTE, "disks can be renumbered: name the host by its partition's UUID, loopboot=%s%s",
+	       name, rest);
+}
+
+static int check_images(struct check *c, struct image_facts *facts)
+{
+	char why[256];
+	unsigned int i;
+	int err;
+
+	err = hostfs_open(&c->hostfs, c->host->devt, c->host->node, c->host->fstype,
+			  c->params.flags, why, sizeof(why));
+	if (err) {
+		report(FOUND_UNCHECKED, "host %s (%s): the images cannot be checked: %s",
+		       c->spec.host, c->host->node, why);
+		return err;
+	}
+	check_host_state(c);
+	for (i = 0; i < c->spec.nr_images; i++)
+		image_check(&c->hostfs, c->host->node, &c->spec.image[i], c->kc, &facts[i]);
+	hostfs_close(&c->hostfs);
+	return 0;
+}
+
+static int read_file(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	int err = 0;
+	size_t n;
+
+	if (!f)
+		return -errno;
+	n = fread(buf, 1, size - 1, f);
+	buf[n] = '\0';
+	if (ferror(f))
+		err = -EIO;
+	else if (!feof(f))
+		err = -E2BIG;
+	fclose(f);
+	return err;
+}
+
+/* The command line to check: --cmdline, --entry's, or this boot's */
+static int get_cmdline(const char *cmdline, const char *entry, char *buf,
+		       size_t size)
+{
+	char *text;
+	int err;
+
+	if (cmdline) {
+		if (strlen(cmdline) >= size)
+			return -E2BIG;
+		strcpy(buf, cmdline);
+		return 0;
+	}
+	if (!entry) {
+		err = read_file("/proc/cmdline", buf, size);
+		buf[strcspn(buf, "\n")] = '\0';
+		return err;
+	}
+	text = malloc(CMDLINE_ENTRY_MAX);
+	if (!text)
+		return -ENOMEM;
+	err = read_file(entry, text, CMDLINE_ENTRY_MAX);
+	if (!err)
+		err = cmdline_from_entry(text, buf, size);
+	free(text);
+	return err;
+}
+
+/* --kernel-config, or the running kernel's /boot/config-VERSION */
+static struct kconfig *get_config(const char *given, char *path, size_t size)
+{
+	char release[128];
+	FILE *f;
+
+	if (given) {
+		snprintf(path, size, "%s", given);
+		return kconfig_read(path);
+	}
+	f = fopen("/proc/sys/kernel/osrelease", "r");
+	if (!f || !fgets(release, sizeof(release), f))
+		snprintf(release, sizeof(release), "unknown");
+	if (f)
+		fclose(f);
+	release[strcspn(release, "\n")] = '\0';
+	snprintf(path, size, "/boot/config-%s", release);
+	return kconfig_read(path);
+}
+
+static const struct option check_options[] = {
+	{ "kernel-config", required_argument, NULL, 'k' },
+	{ "cmdline", required_argument, NULL, 'c' },
+	{ "entry", required_argument, NULL, 'e' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ }
+};
+
+int cmd_check(int argc, char **argv)
+{
+	const char *cmdline = NULL, *entry = NULL, *config = NULL;
+	struct image_facts facts[LOOPBOOT_MAX_IMAGES] = { };
+	char line[CMDLINE_MAX], config_path[4096];
+	struct check *c;
+	int opt, err, status;
+
+	while ((opt = getopt_long(argc, argv, "k:c:e:qh", check_options, NULL)) != -1) {
+		switch (opt) {
+		case 'k':
+			config = optarg;
+			break;
+		case 'c':
+			cmdline = optarg;
+			break;
+		case 'e':
+			entry = optarg;
+			break;
+		case 'q':
+			report_quiet(1);
+			break;
+		case 'h':
+			usage_check(stdout);
+			return EXIT_BOOTS;
+		default:
+			usage_check(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc || (cmdline && entry)) {
+		usage_check(stderr);
+		return EXIT_USAGE;
+	}
+	err = get_cmdline(cmdline, entry, line, sizeof(line));
+	if (err) {
+		fprintf(stderr, "loopboot check: cannot read the command line from %s: %s\n",
+			entry ? entry : cmdline ? "--cmdline" : "/proc/cmdline", strerror(-err));
+		return EXIT_USAGE;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		perror("loopboot check");
+		return EXIT_UNCHECKED;
+	}
+	c->sysfs = "/sys";
+	c->devdir = "/dev";
+	if (cmdline_split(&c->cl, line)) {
+		report(FOUND_ERROR, "the command line is too long to check");
+		goto out;
+	}
+	if (check_string(c))
+		goto out;
+	c->kc = get_config(config, config_path, sizeof(config_path));
+	c->kc_path = config_path;
+	check_config(c);
+	if (check_host(c))
+		goto out;
+	check_table(c);
+	if (check_host_fs(c))
+		goto out;
+	if (!check_images(c, facts))
+		check_root(c, facts);
+	suggest_stable(c);
+out:
+	status = report_exit_status();
+	kconfig_free(c->kc);
+	free(c);
+	return status;
+}

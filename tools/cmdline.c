@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Splitting a kernel command line the way the kernel does, so that the
+ * tool reads loopboot= from the same string the next boot will: quotes
+ * as kernel/params.c's next_arg(), parameters end at "--", and the last
+ * of a repeated parameter wins.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmdline.h"
+
+/* kernel/params.c's next_arg(), on our own copy of the string */
+static char *next_arg(char *args, char **param, char **val)
+{
+	unsigned int i, equals = 0;
+	int in_quote = 0, quoted = 0;
+
+	if (*args == '"') {
+		args++;
+		in_quote = 1;
+		quoted = 1;
+	}
+	for (i = 0; args[i]; i++) {
+		if (isspace((unsigned char)args[i]) && !in_quote)
+			break;
+		if (equals == 0 && args[i] == '=')
+			equals = i;
+		if (args[i] == '"')
+			in_quote = !in_quote;
+	}
+	*param = args;
+	if (!equals) {
+		*val = NULL;
+	} else {
+		args[equals] = '\0';
+		*val = args + equals + 1;
+		/* The value's quotes are not part of it */
+		if (**val == '"') {
+			(*val)++;
+			if (args[i - 1] == '"')
+				args[i - 1] = '\0';
+		}
+	}
+	if (quoted && i > 0 && args[i - 1] == '"')
+		args[i - 1] = '\0';
+	if (args[i]) {
+		args[i] = '\0';
+		args += i + 1;
+	} else {
+		args += i;
+	}
+	while (isspace((unsigned char)*args))
+		args++;
+	return args;
+}
+
+int cmdline_split(struct cmdline *cl, const char *str)
+{
+	char *args = cl->buf, *param, *val;
+
+	cl->nr = 0;
+	if (strlen(str) >= sizeof(cl->buf))
+		return -E2BIG;
+	strcpy(cl->buf, str);
+	while (isspace((unsigned char)*args))
+		args++;
+	while (*args) {
+		args = next_arg(args, &param, &val);
+		/* What follows "--" is init's */
+		if (!val && !strcmp(param, "--"))
+			break;
+		if (cl->nr == CMDLINE_PARAMS_MAX)
+			return -E2BIG;
+		cl->param[cl->nr].name = param;
+		cl->param[cl->nr].value = val;
+		cl->nr++;
+	}
+	return 0;
+}
+
+/* kernel/params.c's parameq(): '-' and '_' are the same in a name */
+static int param_eq(const char *a, const char *b)
+{
+	for (; *a || *b; a++, b++) {
+		if (*a == *b || ((*a == '-' || *a == '_') && (*b == '-' || *b == '_')))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+static int param_index(const struct cmdline *cl, const char *name)
+{
+	int i;
+
+	for (i = cl->nr - 1; i >= 0; i--) {
+		if (param_eq(cl->param[i].name, name))
+			return i;
+	}
+	return -1;
+}
+
+const char *cmdline_value(const struct cmdline *cl, const char *name)
+{
+	int i = param_index(cl, name);
+
+	return i < 0 ? NULL : cl->param[i].value;
+}
+
+int cmdline_has(const struct cmdline *cl, const char *name)
+{
+	return param_index(cl, name) >= 0;
+}
+
+/*
+ * The arguments of @line if it starts with @key: for GRUB's "linux",
+ * those after the kernel's path.  NULL if it does not.
+ */
+static const char *entry_args(const char *line, const char *end,
+			      const char *key, int skip_path)
+{
+	size_t n = strlen(key);
+	const char *p = line;
+
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if ((size_t)(end - p) <= n || strncasecmp(p, key, n) ||
+	    !isspace((unsigned char)p[n]))
+		return NULL;
+	for (p += n; p < end && isspace((unsigned char)*p); p++)
+		;
+	if (skip_path) {
+		while (p < end && !isspace((unsigned char)*p))
+			p++;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+	}
+	return p;
+}
+
+static int append_args(char *out, size_t size, size_t *used,
+		       const char *args, const char *end)
+{
+	size_t len = end - args;
+
+	if (*used + len + 2 > size)
+		return -E2BIG;
+	if (*used)
+		out[(*used)++] = ' ';
+	memcpy(out + *used, args, len);
+	*used += len;
+	out[*used] = '\0';
+	return 0;
+}
+
+/*
+ * A Boot Loader Specification entry's "options" lines add up; in GRUB and
+ * syslinux files the first entry's "linux" or "APPEND" line is the one.
+ */
+int cmdline_from_entry(const char *text, char *out, size_t size)
+{
+	static const struct {
+		const char *key;
+		int skip_path;
+	} first_of[] = {
+		{ "linux", 1 },		/* GRUB */
+		{ "linuxefi", 1 },
+		{ "append", 0 },	/* syslinux, extlinux (any case) */
+	};
+	const char *line, *end, *args;
+	size_t used = 0;
+	unsigned int k;
+	int options = 0, err;
+
+	if (!size)
+		return -E2BIG;
+	out[0] = '\0';
+	for (line = text; *line; line = *end ? end + 1 : end) {
+		end = strchrnul(line, '\n');
+		args = entry_args(line, end, "options", 0);
+		if (!args)
+			continue;
+		err = append_args(out, size, &used, args, end);
+		if (err)
+			return err;
+		options = 1;
+	}
+	if (options)
+		return 0;
+	for (line = text; *line; line = *end ? end + 1 : end) {
+		end = strchrnul(line, '\n');
+		for (k = 0; k < sizeof(first_of) / sizeof(first_of[0]); k++) {
+			args = entry_args(line, end, first_of[k].key,
+					  first_of[k].skip_path);
+			if (args)
+				return append_args(out, size, &used, args, end);
+		}
+	}
+	return -ENOENT;
+}

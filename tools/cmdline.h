@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A kernel command line, split into parameters as the kernel splits it */
+#ifndef LOOPBOOT_CMDLINE_H
+#define LOOPBOOT_CMDLINE_H
+
+#include <stddef.h>
+
+#define CMDLINE_MAX	4096	/* bytes of a command line (x86's COMMAND_LINE_SIZE is 2048) */
+#define CMDLINE_PARAMS_MAX	256
+
+struct cmdline {
+	char buf[CMDLINE_MAX];
+	struct {
+		const char *name;
+		const char *value;	/* NULL: no '=' */
+	} param[CMDLINE_PARAMS_MAX];
+	unsigned int nr;
+};
+
+/* Split @str (kernel/params.c's next_arg(): quotes, up to "--"); -E2BIG */
+int cmdline_split(struct cmdline *cl, const char *str);
+/* The value of the last @name= (module parameters: '-' and '_' alike) */
+const char *cmdline_value(const struct cmdline *cl, const char *name);
+/* Whether @name is given, with or without a value */
+int cmdline_has(const struct cmdline *cl, const char *name);
+/*
+ * The kernel command line a boot entry gives: a Boot Loader Specification
+ * entry's "options", a GRUB "linux" line's arguments, a syslinux or
+ * extlinux "APPEND"; the first entry in the file.  -ENOENT: none found.
+ */
+int cmdline_from_entry(const char *text, char *out, size_t size);
+
+#endif

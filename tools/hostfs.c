@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Finding the host's mount, or making a read-only one of our own */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/loop.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "hostfs.h"
+
+#define LOOP_FREE_TRIES	16	/* another losetup may take the free device first */
+
+static const struct {
+	const char *blkid;
+	const char *kernel[3];
+} fs_names[] = {
+	{ "vfat", { "vfat", "msdos" } },
+	{ "exfat", { "exfat" } },
+	{ "ntfs", { "ntfs3", "ntfs" } },
+	{ "ext4", { "ext4" } },
+	{ "ext3", { "ext4", "ext3" } },
+	{ "ext2", { "ext4", "ext2" } },
+	{ "btrfs", { "btrfs" } },
+	{ "xfs", { "xfs" } },
+	{ "f2fs", { "f2fs" } },
+	{ "squashfs", { "squashfs" } },
+	{ "erofs", { "erofs" } },
+	{ "iso9660", { "iso9660" } },
+	{ "udf", { "udf" } },
+};
+
+const char *const *hostfs_kernel_types(const char *type)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(fs_names) / sizeof(fs_names[0]); i++) {
+		if (!strcmp(fs_names[i].blkid, type))
+			return fs_names[i].kernel;
+	}
+	return NULL;
+}
+
+/* /proc/self/mountinfo writes ' ', '\t', '\n' and '\\' as \ooo */
+static void unescape(char *s)
+{
+	char *out = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*out++ = (s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0');
+			s += 3;
+		} else {
+			*out++ = *s;
+		}
+	}
+	*out = '\0';
+}
+
+/* Where the whole filesystem on @devt is mounted; 0 if it is */
+static int find_mount(dev_t devt, struct hostfs *h)
+{
+	char line[2 * PATH_MAX], root[PATH_MAX], point[PATH_MAX], type[64];
+	char source[PATH_MAX], opts[1024];
+	unsigned int maj, min;
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+	int err = -ENOENT;
+	char *sep;
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		sep = strstr(line, " - ");
+		if (!sep || sscanf(line, "%*u %*u %u:%u %4095s %4095s", &maj, &min,
+				   root, point) != 4 ||
+		    sscanf(sep, " - %63s %4095s %1023s", type, source, opts) != 3)
+			continue;
+		if (makedev(maj, min) != devt || strcmp(root, "/"))
+			continue;
+		unescape(point);
+		snprintf(h->where, sizeof(h->where), "%s", point);
+		snprintf(h->fstype, sizeof(h->fstype), "%s", type);
+		/* The superblock's options: read-write for any of its mounts */
+		h->rw = !strncmp(opts, "rw", 2) && (!opts[2] || opts[2] == ',');
+		err = 0;
+		break;
+	}
+	fclose(f);
+	return err;
+}
+
+/* A read-only loop device over @node, gone at its last close; fd or -errno */
+static int ro_loop(const char *node, char *loop, size_t size)
+{
+	struct loop_config cfg = {
+		.info.lo_flags = LO_FLAGS_READ_ONLY | LO_FLAGS_AUTOCLEAR,
+	};
+	int backing, ctl, n, fd, tries, err = -EBUSY;
+
+	backing = open(node, O_RDONLY | O_CLOEXEC);
+	if (backing < 0)
+		return -errno;
+	cfg.fd = backing;
+	ctl = open("/dev/loop-control", O_RDWR | O_CLOEXEC);
+	if (ctl < 0)
+		err = -errno;
+	for (tries = 0; ctl >= 0 && tries < LOOP_FREE_TRIES; tries++) {
+		n = ioctl(ctl, LOOP_CTL_GET_FREE);
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		snprintf(loop, size, "/dev/loop%d", n);
+		fd = open(loop, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			err = -errno;
+			break;
+		}
+		if (!ioctl(fd, LOOP_CONFIGURE, &cfg)) {
+			err = fd;
+			break;
+		}
+		err = -errno;
+		close(fd);
+		if (err != -EBUSY)
+			break;
+	}
+	if (ctl >= 0)
+		close(ctl);
+	close(backing);
+	return err;
+}
+
+/* Mount @loop read-only at @dir as the kernel types @type has */
+static int mount_ro(const char *loop, const char *dir, const char *type,
+		    const char *flags)
+{
+	const char *const *kt = hostfs_kernel_types(type);
+	unsigned long mflags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	char data[4096];
+	int err = -ENODEV;
+
+	for (; kt && *kt; kt++) {
+		/* ext4 would replay its journal even read-only: the device says no */
+		snprintf(data, sizeof(data), "%s%s%s", flags ? flags : "",
+			 flags && !strncmp(*kt, "ext", 3) ? "," : "",
+			 !strncmp(*kt, "ext", 3) ? "noload" : "");
+		if (!mount(loop, dir, *kt, mflags, data))
+			return 0;
+		err = -errno;
+		/* The boot's flags may not be this driver's: without them */
+		if (flags && !mount(loop, dir, *kt, mflags,
+				    strncmp(*kt, "ext", 3) ? NULL : "noload"))
+			return 0;
+	}
+	return err;
+}
+
+int hostfs_open(struct hostfs *h, dev_t devt, const char *node,
+		const char *type, const char *flags, char *why, size_t len)
+{
+	char loop[32];
+	int fd, err;
+
+	memset(h, 0, sizeof(*h));
+	h->root_fd = -1;
+	if (find_mount(devt, h)) {
+		/* Our mount is seen by no one else, and goes when we exit */
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
+			err = -errno;
+			snprintf(why, len, "it is not mounted, and it cannot be mounted here (%s)",
+				 strerror(errno));
+			return err;
+		}
+		fd = ro_loop(node, loop, sizeof(loop));
+		if (fd < 0) {
+			snprintf(why, len, "no read-only loop device over it (%s)",
+				 strerror(-fd));
+			return fd;
+		}
+		snprintf(h->where, sizeof(h->where), "/tmp/loopboot-check.XXXXXX");
+		if (!mkdtemp(h->where)) {
+			err = -errno;
+			close(fd);
+			snprintf(why, len, "cannot make a directory in /tmp (%s)",
+				 strerror(errno));
+			return err;
+		}
+		err = mount_ro(loop, h->where, type, flags);
+		close(fd);
+		if (err) {
+			rmdir(h->where);
+			snprintf(why, len, "cannot mount it read-only as %s (%s)", type,
+				 strerror(-err));
+			return err;
+		}
+		h->ours = 1;
+		snprintf(h->fstype, sizeof(h->fstype), "%s", type);
+	}
+	h->root_fd = open(h->where, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (h->root_fd < 0) {
+		err = -errno;
+		snprintf(why, len, "cannot open %s (%s)", h->where, strerror(errno));
+		hostfs_close(h);
+		return err;
+	}
+	return 0;
+}
+
+void hostfs_close(struct hostfs *h)
+{
+	if (h->root_fd >= 0)
+		close(h->root_fd);
+	h->root_fd = -1;
+	if (h->ours) {
+		umount2(h->where, MNT_DETACH);
+		rmdir(h->where);
+		h->ours = 0;
+	}
+}

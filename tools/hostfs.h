@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host's filesystem, to look at the images on it: where it is mounted
+ * already, or else mounted read-only, from a read-only loop device, in a
+ * mount namespace of our own, so that nothing can write to it.
+ */
+#ifndef LOOPBOOT_HOSTFS_H
+#define LOOPBOOT_HOSTFS_H
+
+#include <limits.h>
+#include <sys/types.h>
+
+struct hostfs {
+	int root_fd;		/* the host's root directory (O_PATH) */
+	char where[PATH_MAX];	/* where it is mounted */
+	char fstype[64];	/* as the kernel has it mounted */
+	int ours;		/* mounted read-only by hostfs_open() */
+	int rw;			/* mounted read-write, by someone else */
+};
+
+/*
+ * Open the filesystem on @devt (@node), of libblkid's type @type; mount
+ * data @flags (loopboot.flags=) is used when we mount it.  -errno, with
+ * @why saying what failed.
+ */
+int hostfs_open(struct hostfs *h, dev_t devt, const char *node,
+		const char *type, const char *flags, char *why, size_t len);
+void hostfs_close(struct hostfs *h);
+
+/* The kernel's filesystem names for libblkid's @type, best first; NULL: none */
+const char *const *hostfs_kernel_types(const char *type);
+
+#endif

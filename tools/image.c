@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The checks of one image: found below the host's root as the kernel's
+ * loopboot_open_image() looks it up, a regular file of the right size,
+ * allocated, holding a filesystem the kernel has.  The messages are the
+ * kernel's where the kernel has one.
+ */
+#include <blkid/blkid.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "hostfs.h"
+#include "image.h"
+#include "kconfig.h"
+#include "report.h"
+
+#define FIEMAP_BATCH	64	/* extents asked for at a time */
+
+/* LOOKUP_FOLLOW | LOOKUP_BENEATH | LOOKUP_NO_XDEV, as the kernel opens it */
+static int open_beneath(int dirfd, const char *path)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS,
+	};
+
+	/* The kernel's paths start at the host's root: "/a/b" is "a/b" there */
+	return syscall(SYS_openat2, dirfd, path + 1, &how, sizeof(how));
+}
+
+/* Whether any extent of @fd is unwritten (fallocate's, read as zeroes) */
+static int has_unwritten(int fd, int *unwritten)
+{
+	struct fiemap *fm = calloc(1, sizeof(*fm) + FIEMAP_BATCH * sizeof(fm->fm_extents[0]));
+	__u64 start = 0;
+	unsigned int i;
+	int err = 0, last = 0;
+
+	*unwritten = 0;
+	if (!fm)
+		return -ENOMEM;
+	while (!last && !*unwritten) {
+		memset(fm, 0, sizeof(*fm));
+		fm->fm_start = start;
+		fm->fm_length = FIEMAP_MAX_OFFSET - start;
+		fm->fm_extent_count = FIEMAP_BATCH;
+		if (ioctl(fd, FS_IOC_FIEMAP, fm)) {
+			err = -errno;
+			break;
+		}
+		if (!fm->fm_mapped_extents)
+			break;
+		for (i = 0; i < fm->fm_mapped_extents; i++) {
+			const struct fiemap_extent *e = &fm->fm_extents[i];
+
+			if (e->fe_flags & FIEMAP_EXTENT_UNWRITTEN)
+				*unwritten = 1;
+			if (e->fe_flags & FIEMAP_EXTENT_LAST)
+				last = 1;
+			start = e->fe_logical + e->fe_length;
+		}
+	}
+	free(fm);
+	return err;
+}
+
+/* What the loop device's bytes hold, as libblkid sees them */
+static void probe_contents(int fd, const struct loopboot_image *img,
+			   struct image_facts *facts)
+{
+	blkid_probe pr = blkid_new_probe();
+	const char *v;
+
+	if (!pr)
+		return;
+	if (!blkid_probe_set_device(pr, fd, img->offset, facts->size)) {
+		blkid_probe_enable_superblocks(pr, 1);
+		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+		blkid_probe_enable_partitions(pr, 1);
+		if (!blkid_do_safeprobe(pr)) {
+			if (!blkid_probe_lookup_value(pr, "TYPE", &v, NULL))
+				snprintf(facts->fstype, sizeof(facts->fstype), "%s", v);
+			if (!blkid_probe_lookup_value(pr, "PTTYPE", &v, NULL))
+				snprintf(facts->pttype, sizeof(facts->pttype), "%s", v);
+		}
+	}
+	blkid_free_probe(pr);
+}
+
+/* loopboot_check_owner(): whoever can write the image can become root */
+static void check_owner(const struct loopboot_image *img, const struct stat *st)
+{
+	mode_t mode = st->st_mode;
+
+	if ((mode & 0002) || ((mode & 0020) && st->st_gid != 0) ||
+	    ((mode & 0200) && st->st_uid != 0))
+		report(FOUND_WARNING,
+		       "image %s can be written by users other than root (mode %04o, owner %u:%u), who could then make themselves root: give the host loopboot.flags=uid=0,gid=0,umask=077 (FAT, exFAT, NTFS) or chmod 600 the file",
+		       img->path, mode & 07777, st->st_uid, st->st_gid);
+}
+
+/* The sizes: not empty, offset= below the end, whole 512-byte sectors */
+static int check_size(const struct loopboot_image *img, const struct stat *st,
+		      struct image_facts *facts)
+{
+	long long size = st->st_size;
+
+	if (!size) {
+		report(FOUND_ERROR, "image %s: the file is empty", img->path);
+		return -EINVAL;
+	}
+	if ((unsigned long long)img->offset >= (unsigned long long)size) {
+		report(FOUND_ERROR, "image %s: offset=%llu is not below its size, %lld",
+		       img->path, (unsigned long long)img->offset, size);
+		return -EINVAL;
+	}
+	facts->size = size - img->offset;
+	if (img->sizelimit && img->sizelimit < (unsigned long long)facts->size)
+		facts->size = img->sizelimit;
+	else if (img->sizelimit)
+		report(FOUND_NOTE, "image %s: sizelimit=%llu is beyond its end: the loop device has the %lld bytes after offset=",
+		       img->path, (unsigned long long)img->sizelimit, facts->size);
+	if (facts->size % 512)
+		report(FOUND_NOTE, "image %s: its last %lld bytes are not a whole sector: the loop device leaves them out",
+		       img->path, facts->size % 512);
+	return 0;
+}
+
+/*
+ * Allocated: no hole for a write to find the host full, no unwritten
+ * extent.  Returns -ENOSPC for a read-write image with holes.
+ */
+static int check_allocation(int fd, const struct loopboot_image *img,
+			    const struct stat *st)
+{
+	long long allocated = (long long)st->st_blocks * 512;
+	int unwritten, err, ro = img->set & LOOPBOOT_RO;
+
+	if (allocated < st->st_size && ro)
+		report(FOUND_NOTE, "image %s is sparse: %lld of its %lld bytes are allocated on the host, which is harmless while it is \"ro\"",
+		       img->path, allocated, (long long)st->st_size);
+	else if (allocated < st->st_size)
+		report(FOUND_ERROR,
+		       "image %s is sparse: %lld of its %lld bytes are allocated on the host, so a write can find the host full and fail (fill it: cp --sparse=never, or make it with loopboot create)",
+		       img->path, allocated, (long long)st->st_size);
+	err = has_unwritten(fd, &unwritten);
+	if (err == -EOPNOTSUPP || err == -ENOTTY)
+		err = 0;	/* FAT and exFAT have no unwritten extents */
+	if (err)
+		report(FOUND_UNCHECKED, "image %s: cannot read its extents (%s)",
+		       img->path, strerror(-err));
+	else if (unwritten)
+		report(FOUND_WARNING,
+		       "image %s has unwritten (preallocated) extents: each first write to one also writes the host's metadata (make images with loopboot create)",
+		       img->path);
+	return allocated < st->st_size && !ro ? -ENOSPC : 0;
+}
+
+/* The filesystem in the image is one the kernel has built in */
+static int check_contents(const struct loopboot_image *img,
+			  const struct kconfig *kc, const struct image_facts *f)
+{
+	static const struct {
+		const char *type;
+		const char *config;
+	} needs[] = {
+		{ "ext4", "EXT4_FS" }, { "ext3", "EXT4_FS" }, { "ext2", "EXT4_FS" },
+		{ "btrfs", "BTRFS_FS" }, { "xfs", "XFS_FS" }, { "f2fs", "F2FS_FS" },
+		{ "squashfs", "SQUASHFS" }, { "erofs", "EROFS_FS" },
+		{ "vfat", "VFAT_FS" }, { "swap", "SWAP" }, { "iso9660", "ISO9660_FS" },
+	};
+	unsigned int i;
+	char t;
+
+	if (img->set & LOOPBOOT_SWAP) {
+		if (strcmp(f->fstype, "swap")) {
+			report(FOUND_ERROR, "image %s: not a swap file (no swap signature; mkswap makes one)",
+			       img->path);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!f->fstype[0] && !f->pttype[0]) {
+		report(FOUND_ERROR, "image %s: holds no filesystem libblkid knows", img->path);
+		return -EINVAL;
+	}
+	if (f->pttype[0] && !(img->set & LOOPBOOT_PARTSCAN))
+		report(FOUND_WARNING, "image %s holds a %s partition table: give it partscan and name the root partition with root=/dev/loopNpM",
+		       img->path, f->pttype);
+	if (!kc || !f->fstype[0])
+		return 0;
+	for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++) {
+		if (strcmp(needs[i].type, f->fstype))
+			continue;
+		t = kconfig_tristate(kc, needs[i].config);
+		if (t == 'y')
+			return 0;
+		report(FOUND_ERROR, "image %s holds %s, which this kernel %s (CONFIG_%s=%c; it must be y)",
+		       img->path, f->fstype, t == 'm' ? "has only as a module" : "does not have",
+		       needs[i].config, t);
+		return -ENODEV;
+	}
+	report(FOUND_UNCHECKED, "image %s holds %s: whether the kernel has it is not known to loopboot check",
+	       img->path, f->fstype);
+	return 0;
+}
+
+int image_check(const struct hostfs *h, const char *host_name,
+		const struct loopboot_image *img, const struct kconfig *kc,
+		struct image_facts *facts)
+{
+	struct stat st;
+	int fd, err;
+
+	memset(facts, 0, sizeof(*facts));
+	fd = open_beneath(h->root_fd, img->path);
+	if (fd < 0) {
+		err = -errno;
+		if (err == -EXDEV)
+			report(FOUND_ERROR, "image %s: its path leads outside host %s",
+			       img->path, host_name);
+		else if (err == -ENOENT || err == -ENOTDIR)
+			report(FOUND_ERROR, "image %s: not found on host %s", img->path,
+			       host_name);
+		else
+			report(FOUND_ERROR, "image %s: cannot open it on host %s (%s)",
+			       img->path, host_name, strerror(-err));
+		return err;
+	}
+	if (fstat(fd, &st)) {
+		err = -errno;
+		close(fd);
+		report(FOUND_UNCHECKED, "image %s: %s", img->path, strerror(-err));
+		return err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		report(FOUND_ERROR, "image %s: not a regular file", img->path);
+		return -EINVAL;
+	}
+	err = check_size(img, &st, facts);
+	if (!err) {
+		err = check_allocation(fd, img, &st);
+		check_owner(img, &st);
+		probe_contents(fd, img, facts);
+		err = check_contents(img, kc, facts) ?: err;
+	}
+	close(fd);
+	if (!err)
+		report(FOUND_OK, "image %s: %lld bytes on host %s, %s%s%s", img->path,
+		       facts->size, host_name, facts->fstype[0] ? facts->fstype : "",
+		       facts->pttype[0] ? " partition table " : "", facts->pttype);
+	return err;
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loopboot: check a loopboot= line before rebooting (loopboot(8)).  The
+ * string is parsed by the kernel's own parser, module/parse.c, so that
+ * the tool can never accept what the kernel refuses, or the reverse.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "report.h"
+
+#ifndef LOOPBOOT_VERSION
+#define LOOPBOOT_VERSION "unknown"
+#endif
+
+void usage_check(FILE *f)
+{
+	fputs("Usage: loopboot check [--kernel-config FILE] [--cmdline 'STRING' | --entry FILE] [--quiet]\n"
+	      "\n"
+	      "Check everything the next boot with loopboot= will need: the string\n"
+	      "(the kernel's own parser), the kernel's configuration, the host\n"
+	      "partition and its state, and each image on it.  One line per finding:\n"
+	      "ok, note, warning, error or unchecked.  Nothing is written: a host\n"
+	      "that is not mounted is mounted read-only from a read-only loop device.\n"
+	      "\n"
+	      "  -c, --cmdline STRING     the kernel command line (default: /proc/cmdline)\n"
+	      "  -e, --entry FILE         the command line of a boot entry: a Boot Loader\n"
+	      "                           Specification entry, grub.cfg or syslinux.cfg\n"
+	      "  -k, --kernel-config FILE the kernel's .config (default:\n"
+	      "                           /boot/config-$(uname -r)); .gz is read with zcat\n"
+	      "  -q, --quiet              say nothing of what is right\n"
+	      "\n"
+	      "Exit status: 0 the boot will work, 1 it would fail, 2 wrong usage,\n"
+	      "3 something could not be checked.\n", f);
+}
+
+static void usage(FILE *f)
+{
+	fputs("Usage: loopboot COMMAND [OPTION]...\n"
+	      "\n"
+	      "Commands:\n"
+	      "  check    check a loopboot= line before rebooting\n"
+	      "\n"
+	      "loopboot COMMAND --help tells more; loopboot(8) tells all.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return EXIT_BOOTS;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("loopboot %s\n", LOOPBOOT_VERSION);
+		return EXIT_BOOTS;
+	}
+	if (!strcmp(argv[1], "check"))
+		return cmd_check(argc - 1, argv + 1);
+	fprintf(stderr, "loopboot: unknown command \"%s\"\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

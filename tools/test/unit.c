@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of loopboot(8)'s pure parts: the command line split as the
+ * kernel splits it, boot entries, .config lookups, and HOST looked up over
+ * a table of devices as block/early-lookup.c would.  Built with ASan and
+ * UBSan by tests/tool.sh; prints one line per failed expectation.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+
+#include "blockdev.h"
+#include "cmdline.h"
+#include "kconfig.h"
+
+static int failures, checks;
+
+#define EXPECT(cond)							\
+	do {								\
+		checks++;						\
+		if (!(cond)) {						\
+			failures++;					\
+			printf("%s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
+		}							\
+	} while (0)
+
+#define EXPECT_STR(a, b)						\
+	do {								\
+		const char *a_ = (a), *b_ = (b);			\
+		checks++;						\
+		if (!a_ || !b_ || strcmp(a_, b_)) {			\
+			failures++;					\
+			printf("%s:%d: %s is \"%s\", expected \"%s\"\n",	\
+			       __FILE__, __LINE__, #a, a_ ? a_ : "(null)", \
+			       b_ ? b_ : "(null)");			\
+		}							\
+	} while (0)
+
+static struct cmdline cl;
+
+static void test_cmdline(void)
+{
+	EXPECT(!cmdline_split(&cl, "  console=ttyS0 loopboot=/dev/sda1:/a.img ro  "));
+	EXPECT(cl.nr == 3);
+	EXPECT_STR(cmdline_value(&cl, "loopboot"), "/dev/sda1:/a.img");
+	EXPECT(cmdline_has(&cl, "ro") && !cmdline_value(&cl, "ro"));
+	EXPECT(!cmdline_has(&cl, "rw"));
+
+	/* The last of a repeated parameter wins, as the kernel's handlers see it */
+	EXPECT(!cmdline_split(&cl, "loopboot=/dev/a:/1 loopboot=/dev/b:/2"));
+	EXPECT_STR(cmdline_value(&cl, "loopboot"), "/dev/b:/2");
+
+	/* Quotes: around the value, or around the whole parameter */
+	EXPECT(!cmdline_split(&cl, "loopboot.flags=\"uid=0,gid=0\" \"root=/dev/loop0\""));
+	EXPECT_STR(cmdline_value(&cl, "loopboot.flags"), "uid=0,gid=0");
+	EXPECT_STR(cmdline_value(&cl, "root"), "/dev/loop0");
+	EXPECT(!cmdline_split(&cl, "init=/bin/sh \"x=a b\" y"));
+	EXPECT_STR(cmdline_value(&cl, "x"), "a b");
+	EXPECT(cmdline_has(&cl, "y"));
+
+	/* Module parameters: '-' and '_' are the same */
+	EXPECT(!cmdline_split(&cl, "loopboot.host-dir=/mnt"));
+	EXPECT_STR(cmdline_value(&cl, "loopboot.host_dir"), "/mnt");
+
+	/* What follows "--" is init's, not the kernel's */
+	EXPECT(!cmdline_split(&cl, "quiet -- loopboot=/dev/a:/x"));
+	EXPECT(!cmdline_value(&cl, "loopboot"));
+
+	/* An empty value is a value */
+	EXPECT(!cmdline_split(&cl, "loopboot="));
+	EXPECT_STR(cmdline_value(&cl, "loopboot"), "");
+}
+
+static void test_cmdline_limits(void)
+{
+	static char big[CMDLINE_MAX + 1];
+	char *p = big;
+	unsigned int i;
+
+	memset(big, 'a', CMDLINE_MAX);
+	EXPECT(cmdline_split(&cl, big) == -E2BIG);
+	for (i = 0; i <= CMDLINE_PARAMS_MAX; i++)
+		p += sprintf(p, "a ");
+	EXPECT(cmdline_split(&cl, big) == -E2BIG);
+	big[(CMDLINE_PARAMS_MAX) * 2] = '\0';
+	EXPECT(!cmdline_split(&cl, big) && cl.nr == CMDLINE_PARAMS_MAX);
+}
+
+static void test_entries(void)
+{
+	char out[256];
+
+	EXPECT(!cmdline_from_entry("title Debian\nlinux /vmlinuz\noptions root=/dev/loop0\n"
+				   "options loopboot=PARTUUID=ab-01:/d.img\n", out, sizeof(out)));
+	EXPECT_STR(out, "root=/dev/loop0 loopboot=PARTUUID=ab-01:/d.img");
+	EXPECT(!cmdline_from_entry("menuentry 'Debian' {\n\tlinux\t/boot/vmlinuz-6.12 loopboot=/dev/sda2:/a quiet\n}\n"
+				   "menuentry 'Other' {\n\tlinux /v2 loopboot=/dev/sdb:/b\n}\n",
+				   out, sizeof(out)));
+	EXPECT_STR(out, "loopboot=/dev/sda2:/a quiet");
+	EXPECT(!cmdline_from_entry("LABEL debian\n  KERNEL /vmlinuz\n  APPEND loopboot=/dev/sda1:/r.img\n",
+				   out, sizeof(out)));
+	EXPECT_STR(out, "loopboot=/dev/sda1:/r.img");
+	EXPECT(cmdline_from_entry("title nothing\n", out, sizeof(out)) == -ENOENT);
+	EXPECT(cmdline_from_entry("options 0123456789\n", out, 8) == -E2BIG);
+}
+
+static void test_kconfig(void)
+{
+	struct kconfig *kc = kconfig_parse("# comment\nCONFIG_LOOPBOOT=y\nCONFIG_VFAT_FS=m\n"
+					   "# CONFIG_NTFS3_FS is not set\n"
+					   "CONFIG_FAT_DEFAULT_IOCHARSET=\"iso8859-1\"\n"
+					   "CONFIG_FAT_DEFAULT_CODEPAGE=437\nCONFIG_LOOPBOOT_KUNIT_TEST=m");
+
+	EXPECT(kc);
+	EXPECT(kconfig_tristate(kc, "LOOPBOOT") == 'y');
+	EXPECT(kconfig_tristate(kc, "VFAT_FS") == 'm');
+	EXPECT(kconfig_tristate(kc, "NTFS3_FS") == 'n');
+	EXPECT(kconfig_tristate(kc, "LOOPBOOT_KUNIT_TEST") == 'm');
+	EXPECT(kconfig_tristate(kc, "LOOP") == 'n');	/* no prefix match */
+	EXPECT_STR(kconfig_value(kc, "FAT_DEFAULT_IOCHARSET"), "iso8859-1");
+	EXPECT_STR(kconfig_value(kc, "FAT_DEFAULT_CODEPAGE"), "437");
+	kconfig_free(kc);
+}
+
+static struct blockdevs bds;
+
+static void add(const char *name, const char *disk, unsigned int maj,
+		unsigned int min, int partno, const char *uuid, const char *label)
+{
+	struct blockdev *bd = &bds.dev[bds.nr++];
+
+	memset(bd, 0, sizeof(*bd));
+	snprintf(bd->name, sizeof(bd->name), "%s", name);
+	snprintf(bd->disk, sizeof(bd->disk), "%s", disk);
+	snprintf(bd->node, sizeof(bd->node), "/dev/%s", name);
+	bd->devt = makedev(maj, min);
+	bd->partno = partno;
+	snprintf(bd->partuuid, sizeof(bd->partuuid), "%s", uuid);
+	snprintf(bd->partlabel, sizeof(bd->partlabel), "%s", label);
+}
+
+/* HOST @name finds exactly device @want, or @n matches when @want is NULL */
+static int lookup(const char *name, const char *want)
+{
+	unsigned int found[4];
+	int n = blockdev_lookup(&bds, name, found, 4);
+
+	if (want)
+		return n == 1 && !strcmp(bds.dev[found[0]].name, want);
+	return n;
+}
+
+static void test_lookup(void)
+{
+	bds.nr = 0;
+	add("sda", "sda", 8, 0, 0, "", "");
+	add("sda1", "sda", 8, 1, 1, "0badc0de-01", "");
+	add("sda2", "sda", 8, 2, 2, "0badc0de-02", "");
+	add("nvme0n1", "nvme0n1", 259, 0, 0, "", "");
+	add("nvme0n1p1", "nvme0n1", 259, 1, 1, "4c4f4f50-0000-4000-8000-000000000001", "esp");
+	add("nvme0n1p2", "nvme0n1", 259, 2, 2, "4c4f4f50-0000-4000-8000-000000000002", "loophost");
+	add("cciss!c0d0", "cciss!c0d0", 104, 0, 0, "", "");
+
+	EXPECT(lookup("/dev/sda1", "sda1"));
+	EXPECT(lookup("/dev/sda", "sda"));
+	EXPECT(lookup("/dev/nvme0n1p2", "nvme0n1p2"));
+	EXPECT(lookup("/dev/sda3", NULL) == 0);
+	EXPECT(lookup("/dev/sdb1", NULL) == 0);
+	EXPECT(lookup("/dev/cciss/c0d0", "cciss!c0d0"));
+	EXPECT(lookup("/dev/0123456789012345678901234567890123", NULL) == -EINVAL);
+
+	/* PARTUUID: case does not matter, and a prefix matches */
+	EXPECT(lookup("PARTUUID=0BADC0DE-02", "sda2"));
+	EXPECT(lookup("PARTUUID=0badc0de", NULL) == 2);
+	EXPECT(lookup("PARTUUID=4c4f4f50-0000-4000-8000-000000000001/PARTNROFF=1", "nvme0n1p2"));
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF=-1", "sda1"));
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF=5", NULL) == 0);
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF=x", NULL) == -EINVAL);
+	EXPECT(lookup("PARTUUID=/PARTNROFF=1", NULL) == -EINVAL);
+	EXPECT(lookup("PARTUUID=", NULL) == -EINVAL);
+	EXPECT(lookup("PARTUUID=ffffffff-01", NULL) == 0);
+
+	/* PARTLABEL: exactly, case and all */
+	EXPECT(lookup("PARTLABEL=loophost", "nvme0n1p2"));
+	EXPECT(lookup("PARTLABEL=LoopHost", NULL) == 0);
+
+	/* MAJ:MIN and the hexadecimal device number */
+	EXPECT(lookup("8:2", "sda2"));
+	EXPECT(lookup("0802", "sda2"));
+	EXPECT(lookup("259:1", "nvme0n1p1"));
+	EXPECT(lookup("UUID=1234-ABCD", NULL) == -EINVAL);
+	EXPECT(lookup("sda1", NULL) == -EINVAL);
+}
+
+int main(void)
+{
+	test_cmdline();
+	test_cmdline_limits();
+	test_entries();
+	test_kconfig();
+	test_lookup();
+	printf("%d of %d expectations held\n", checks - failures, checks);
+	return failures ? 1 : 0;
+}
