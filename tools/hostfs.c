@@ -163,6 +163,16 @@ static int mount_ro(const char *loop, const char *dir, const char *type,
 	return err;
 }
 
+int hostfs_mount_of(dev_t devt, char *where, size_t size)
+{
+	struct hostfs h = { .root_fd = -1 };
+	int err = find_mount(devt, &h);
+
+	if (!err)
+		snprintf(where, size, "%s", h.where);
+	return err;
+}
+
 int hostfs_open(struct hostfs *h, dev_t devt, const char *node,
 		const char *type, const char *flags, char *why, size_t len)
 {

@@ -26,6 +26,8 @@ struct hostfs {
 int hostfs_open(struct hostfs *h, dev_t devt, const char *node,
 		const char *type, const char *flags, char *why, size_t len);
 void hostfs_close(struct hostfs *h);
+/* Where the whole filesystem on @devt is mounted: 0, or -ENOENT */
+int hostfs_mount_of(dev_t devt, char *where, size_t size);
 
 /* The kernel's filesystem names for libblkid's @type, best first; NULL: none */
 const char *const *hostfs_kernel_types(const char *type);

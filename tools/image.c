@@ -38,8 +38,7 @@ static int open_beneath(int dirfd, const char *path)
 	return syscall(SYS_openat2, dirfd, path + 1, &how, sizeof(how));
 }
 
-/* Whether any extent of @fd is unwritten (fallocate's, read as zeroes) */
-static int has_unwritten(int fd, int *unwritten)
+int image_unwritten(int fd, int *unwritten)
 {
 	struct fiemap *fm = calloc(1, sizeof(*fm) + FIEMAP_BATCH * sizeof(fm->fm_extents[0]));
 	__u64 start = 0;
@@ -95,6 +94,27 @@ static void probe_contents(int fd, const struct loopboot_image *img,
 		}
 	}
 	blkid_free_probe(pr);
+}
+
+int image_probe_type(int fd, char *type, size_t size)
+{
+	blkid_probe pr = blkid_new_probe();
+	const char *v;
+	int err = -ENOENT;
+
+	if (!pr)
+		return -ENOMEM;
+	if (!blkid_probe_set_device(pr, fd, 0, 0)) {
+		blkid_probe_enable_superblocks(pr, 1);
+		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+		if (!blkid_do_safeprobe(pr) &&
+		    !blkid_probe_lookup_value(pr, "TYPE", &v, NULL)) {
+			snprintf(type, size, "%s", v);
+			err = 0;
+		}
+	}
+	blkid_free_probe(pr);
+	return err;
 }
 
 /* loopboot_check_owner(): whoever can write the image can become root */
@@ -153,7 +173,7 @@ static int check_allocation(int fd, const struct loopboot_image *img,
 		report(FOUND_ERROR,
 		       "image %s is sparse: %lld of its %lld bytes are allocated on the host, so a write can find the host full and fail (fill it: cp --sparse=never, or make it with loopboot create)",
 		       img->path, allocated, (long long)st->st_size);
-	err = has_unwritten(fd, &unwritten);
+	err = image_unwritten(fd, &unwritten);
 	if (err == -EOPNOTSUPP || err == -ENOTTY)
 		err = 0;	/* FAT and exFAT have no unwritten extents */
 	if (err)

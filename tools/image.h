@@ -3,6 +3,8 @@
 #ifndef LOOPBOOT_IMAGE_H
 #define LOOPBOOT_IMAGE_H
 
+#include <stddef.h>
+
 #include "parse.h"
 
 struct hostfs;
@@ -22,5 +24,13 @@ struct image_facts {
 int image_check(const struct hostfs *h, const char *host_name,
 		const struct loopboot_image *img, const struct kconfig *kc,
 		struct image_facts *facts);
+
+/*
+ * Whether any extent of @fd is unwritten (fallocate's, read as zeroes):
+ * 0, -EOPNOTSUPP where the filesystem has no FIEMAP, or another -errno
+ */
+int image_unwritten(int fd, int *unwritten);
+/* libblkid's TYPE of what the file @fd holds: 0, or -ENOENT if none */
+int image_probe_type(int fd, char *type, size_t size);
 
 #endif

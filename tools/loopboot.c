@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * loopboot: check a loopboot= line before rebooting (loopboot(8)).  The
+ * loopboot: check a loopboot= line before rebooting, create and grow image
+ * files (loopboot(8)).  The
  * string is parsed by the kernel's own parser, module/parse.c, so that
  * the tool can never accept what the kernel refuses, or the reverse.
  */
@@ -35,12 +36,40 @@ void usage_check(FILE *f)
 	      "3 something could not be checked.\n", f);
 }
 
+void usage_create(FILE *f)
+{
+	fputs("Usage: loopboot create --size SIZE [--fs ext4|ext2|btrfs|xfs|swap|none] [--label LABEL] PATH\n"
+	      "\n"
+	      "Make an image file at PATH, on a mounted host, that loopboot can trust\n"
+	      "with a root filesystem: every byte written (no hole, no unwritten\n"
+	      "extent), then the filesystem made by its own mkfs (default ext4, label\n"
+	      "loopboot).  Refuses sizes the host cannot hold (FAT32: 4 GiB - 1 byte;\n"
+	      "its free space) and an existing PATH.  Prints the loopboot= line.\n"
+	      "SIZE: bytes, or with K, M, G or T; whole 512-byte sectors.\n"
+	      "\n"
+	      "Exit status: 0 made, 1 refused or failed (nothing left behind), 2 wrong usage.\n", f);
+}
+
+void usage_grow(FILE *f)
+{
+	fputs("Usage: loopboot grow PATH SIZE\n"
+	      "\n"
+	      "Grow the image file PATH to SIZE, writing every new byte, then the ext2,\n"
+	      "ext3 or ext4 filesystem in it (e2fsck -f -p, resize2fs).  Refuses an\n"
+	      "image that a loop device holds or that is swapped on, and sizes the host\n"
+	      "cannot hold.  Other filesystems are grown from the system they boot.\n"
+	      "\n"
+	      "Exit status: 0 grown, 1 refused or failed, 2 wrong usage.\n", f);
+}
+
 static void usage(FILE *f)
 {
 	fputs("Usage: loopboot COMMAND [OPTION]...\n"
 	      "\n"
 	      "Commands:\n"
 	      "  check    check a loopboot= line before rebooting\n"
+	      "  create   make an image file that loopboot can trust\n"
+	      "  grow     grow an image file, and the filesystem in it\n"
 	      "\n"
 	      "loopboot COMMAND --help tells more; loopboot(8) tells all.\n", f);
 }
@@ -61,6 +90,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "create"))
+		return cmd_create(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "grow"))
+		return cmd_grow(argc - 1, argv + 1);
 	fprintf(stderr, "loopboot: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -1,8 +1,9 @@
 # shellcheck shell=bash disable=SC2154,SC2034
 # (SC2154: work, kver and the helpers come from tests/lib/; SC2034:
 # qemu_args and boot_media are read by boot() in tests/lib/qemu.sh)
-# The tool group: loopboot check (tools/), built with ASan and UBSan, run
-# in a system booted by loopboot against its own line and ten other hosts.
+# The tool group: loopboot check, create and grow (tools/), built with ASan
+# and UBSan, run in a system booted by loopboot against its own line and
+# ten other hosts; then a boot from the images it made.
 # Sourced by tests/boot.sh, which runs test_tool.
 
 # copy_program ROOT PROGRAM...: PROGRAM and the libraries it loads, at
@@ -28,7 +29,9 @@ make_tool_root() {
 	rm -rf "$d"
 	cp -a "$(rootdir)" "$d"
 	copy_program "$d" "$top/build/tools-asan/loopboot" "$(command -v fsck.fat)" \
-		"$(command -v ntfs-3g.probe)" "$(command -v ntfsinfo)"
+		"$(command -v ntfs-3g.probe)" "$(command -v ntfsinfo)" \
+		"$(command -v mkfs.ext4)" "$(command -v e2fsck)" "$(command -v resize2fs)" \
+		"$(command -v dumpe2fs)"
 	mkdir -p "$d/boot"
 	cp "$config" "$d/boot/config-$release"
 	sed 's/^CONFIG_VFAT_FS=y/CONFIG_VFAT_FS=m/; s/^CONFIG_LOOPBOOT=y/CONFIG_LOOPBOOT=m/' \
@@ -60,14 +63,21 @@ test_tool() {
 	result tool-unit "$(grep -v 'expectations held$' <<<"$out")"
 	make_tool_root
 	make_hibernated_ntfs
+	mk_fat "$work/create.fat" 256
+	mk_disk "$work/create.disk" 0x4c4f4f62 "$work/create.fat"
+	rm -f "$work/create.fat"
 	# shellcheck disable=SC2034 # boot() reads BOOT_TIMEOUT
 	local BOOT_TIMEOUT=$((BOOT_TIMEOUT * 4))
-	# The disks as tests/guest/checks/tool.sh names them, vda to vdj
+	# The disks as tests/guest/checks/tool.sh names them, vda to vdk
 	expect_pass tool-check \
 		"lbtest=tool lbfsuuid=$(blkid -p -o value -s UUID "$work/small.fat") loopboot=/dev/vda1:/linux/tool.img" \
 		"$work/tool.disk" "$work/ext4host.disk" "$work/gpt.disk" \
 		"$work/hiber-ntfs.disk" "$work/full.disk" "$work/exfat.disk" \
 		"$work/faults.disk" "$work/ntfs.disk" "$work/dirty-ntfs.disk" \
-		"$work/dirty.disk"
+		"$work/dirty.disk" "$work/create.disk"
 	expect_clean_host tool-check-host-clean "$work/tool.disk" vfat /linux/tool.img
+	expect_clean_host tool-create-host-clean "$work/create.disk" vfat /new.img
+	expect_pass tool-created-boots \
+		"lbtest=created loopboot=/dev/vda1:/new.img,/grow.img" "$work/create.disk"
+	expect_clean_host tool-created-host-clean "$work/create.disk" vfat /new.img /grow.img
 }

@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loopboot create and loopboot grow: image files that loopboot can trust
+ * with a root filesystem.  Every byte is written (zeroes), so the file has
+ * no hole for a write to find the host full, no unwritten extent, and on
+ * exFAT and NTFS a valid data length equal to its size; the filesystem is
+ * made or grown by its own tools.  Nothing is done to an image a loop
+ * device or swap holds.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "blockdev.h"
+#include "check.h"
+#include "hostfs.h"
+#include "image.h"
+#include "report.h"
+#include "run.h"
+
+#define ZERO_CHUNK	(1 << 20)	/* bytes written at a time */
+#define FILL_BATCH	64		/* extents asked for at a time */
+#define FAT_FILE_MAX	0xffffffffULL	/* FAT32: a file is at most 4 GiB - 1 */
+#define IMAGE_MIN	(1 << 20)	/* smaller images cannot hold a root */
+#define MSDOS_MAGIC	0x4d44
+
+struct image_file {
+	const char *path;
+	struct statfs host;		/* the filesystem it is on */
+	char host_dir[PATH_MAX];	/* where that filesystem is mounted */
+	char on_host[2 * PATH_MAX];	/* its path there, as loopboot= names it */
+	dev_t host_dev;
+};
+
+/* A size as the kernel's parser reads one: digits, then K, M, G or T */
+static int parse_size(const char *s, unsigned long long *size)
+{
+	unsigned long long v;
+	char *end;
+	int shift = 0;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -EINVAL;
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	case 'T': case 't': shift = 40; end++; break;
+	}
+	if (*end || v > (~0ULL >> shift))
+		return -EINVAL;
+	*size = v << shift;
+	return 0;
+}
+
+/* The filesystem @path will be on, its mount, and @path as loopboot= says it */
+static int locate(struct image_file *img, const char *path)
+{
+	char dir[PATH_MAX], real[PATH_MAX], *d;
+	struct stat st;
+	size_t n;
+
+	img->path = path;
+	snprintf(dir, sizeof(dir), "%s", path);
+	d = dirname(dir);
+	if (!realpath(d, real) || stat(real, &st) || statfs(real, &img->host)) {
+		fprintf(stderr, "loopboot: %s: %s\n", d, strerror(errno));
+		return -errno;
+	}
+	img->host_dev = st.st_dev;
+	if (hostfs_mount_of(st.st_dev, img->host_dir, sizeof(img->host_dir))) {
+		fprintf(stderr, "loopboot: %s is not on a mounted host (no mount of its whole filesystem)\n",
+			path);
+		return -ENOENT;
+	}
+	n = strlen(img->host_dir);
+	if (!strcmp(img->host_dir, "/"))
+		n = 0;
+	snprintf(img->on_host, sizeof(img->on_host), "%s/%s", real + n,
+		 basename((char *)path));
+	return 0;
+}
+
+/* What the host can hold: FAT32's limit on a file, and its free space */
+static int check_room(const struct image_file *img, unsigned long long size,
+		      unsigned long long have)
+{
+	unsigned long long avail = (unsigned long long)img->host.f_bavail *
+				   img->host.f_bsize;
+
+	if ((unsigned long)img->host.f_type == MSDOS_MAGIC && size > FAT_FILE_MAX) {
+		fprintf(stderr, "loopboot: %s: a file on FAT32 holds at most 4 GiB - 1 byte (4095M): use a smaller image, or an exFAT, NTFS or ext4 host\n",
+			img->path);
+		return -EFBIG;
+	}
+	if (size - have > avail) {
+		fprintf(stderr, "loopboot: %s: the host has %llu MiB free, and the image needs %llu MiB more\n",
+			img->path, avail >> 20, (size - have + (1 << 20) - 1) >> 20);
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+/* Zeroes from @from to @to, then on the disk; progress on a terminal */
+static int write_zeros(int fd, unsigned long long from, unsigned long long to,
+		       const char *path)
+{
+	static char zeros[ZERO_CHUNK];
+	unsigned long long at = from;
+	int show = isatty(2), shown = -1, pct;
+	ssize_t n;
+
+	while (at < to) {
+		n = pwrite(fd, zeros, to - at < ZERO_CHUNK ? to - at : ZERO_CHUNK, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			fprintf(stderr, "%sloopboot: %s: writing at %llu: %s\n", show ? "\n" : "",
+				path, at, n < 0 ? strerror(errno) : "no progress");
+			return n < 0 ? -errno : -EIO;
+		}
+		at += n;
+		pct = (int)((at - from) * 100 / (to - from));
+		if (show && pct != shown) {
+			fprintf(stderr, "\rwriting %s: %d%%", path, pct);
+			shown = pct;
+		}
+	}
+	if (show)
+		fputc('\n', stderr);
+	if (fsync(fd)) {
+		fprintf(stderr, "loopboot: %s: fsync: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+/* Zeroes over @len bytes at @at, which read as zeroes already */
+static int zero_range(int fd, unsigned long long at, unsigned long long len)
+{
+	static const char zeros[ZERO_CHUNK];
+	ssize_t n;
+
+	while (len) {
+		n = pwrite(fd, zeros, len < ZERO_CHUNK ? len : ZERO_CHUNK, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		at += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/*
+ * mkfs and resize2fs zero their tables with fallocate() where they can
+ * (e2fsprogs' unix_zeroout: ZERO_RANGE, PUNCH_HOLE), which leaves
+ * unwritten extents or holes again: write their zeroes for real.
+ */
+static int fill_unwritten(int fd, const char *path)
+{
+	struct fiemap *fm = calloc(1, sizeof(*fm) + FILL_BATCH * sizeof(fm->fm_extents[0]));
+	off_t data, hole = 0, size = lseek(fd, 0, SEEK_END);
+	unsigned int i;
+	int err = 0, last = 0;
+	__u64 start = 0;
+
+	if (!fm)
+		return -ENOMEM;
+	/* Holes: between SEEK_HOLE and the next SEEK_DATA */
+	while (!err && (hole = lseek(fd, hole, SEEK_HOLE)) >= 0 && hole < size) {
+		data = lseek(fd, hole, SEEK_DATA);
+		if (data < 0)
+			data = size;
+		err = zero_range(fd, hole, data - hole);
+		hole = data;
+	}
+	/* Unwritten extents, as FIEMAP lists them */
+	while (!err && !last) {
+		memset(fm, 0, sizeof(*fm));
+		fm->fm_start = start;
+		fm->fm_length = FIEMAP_MAX_OFFSET - start;
+		fm->fm_flags = FIEMAP_FLAG_SYNC;
+		fm->fm_extent_count = FILL_BATCH;
+		if (ioctl(fd, FS_IOC_FIEMAP, fm)) {
+			/* FAT and exFAT have neither FIEMAP nor unwritten extents */
+			err = errno == EOPNOTSUPP || errno == ENOTTY ? 0 : -errno;
+			break;
+		}
+		if (!fm->fm_mapped_extents)
+			break;
+		for (i = 0; i < fm->fm_mapped_extents && !err; i++) {
+			const struct fiemap_extent *e = &fm->fm_extents[i];
+
+			if (e->fe_flags & FIEMAP_EXTENT_UNWRITTEN)
+				err = zero_range(fd, e->fe_logical, e->fe_length);
+			last = e->fe_flags & FIEMAP_EXTENT_LAST;
+			start = e->fe_logical + e->fe_length;
+		}
+	}
+	free(fm);
+	if (!err && fsync(fd))
+		err = -errno;
+	if (err)
+		fprintf(stderr, "loopboot: %s: writing what mkfs left unwritten: %s\n",
+			path, strerror(-err));
+	return err;
+}
+
+/* Every byte allocated and written, as loopboot check wants it */
+static int verify_allocated(int fd, const char *path)
+{
+	struct stat st;
+	int unwritten = 0, err;
+
+	if (fstat(fd, &st))
+		return -errno;
+	if ((long long)st.st_blocks * 512 < st.st_size) {
+		fprintf(stderr, "loopboot: %s: still sparse after writing it (%lld of %lld bytes allocated)\n",
+			path, (long long)st.st_blocks * 512, (long long)st.st_size);
+		return -EIO;
+	}
+	err = image_unwritten(fd, &unwritten);
+	if (!err && unwritten) {
+		fprintf(stderr, "loopboot: %s: has unwritten extents after writing it\n", path);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* After a filesystem tool: fill what it left unwritten, and check */
+static int materialize(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), err;
+
+	if (fd < 0)
+		return -errno;
+	err = fill_unwritten(fd, path) ?: verify_allocated(fd, path);
+	close(fd);
+	return err;
+}
+
+/*
+ * The image is held: attached to a loop device (its backing_file), or
+ * swapped on.  Returns 0 if nothing holds it, else -EBUSY, said.
+ */
+static int check_not_held(const char *path)
+{
+	char real[PATH_MAX], file[PATH_MAX + 16], line[PATH_MAX + 64];
+	struct dirent *de;
+	FILE *f;
+	DIR *d;
+	int err = 0;
+
+	if (!realpath(path, real))
+		return -errno;
+	d = opendir("/sys/block");
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, "loop", 4))
+			continue;
+		snprintf(file, sizeof(file), "/sys/block/%s/loop/backing_file", de->d_name);
+		f = fopen(file, "r");
+		if (!f)
+			continue;
+		if (fgets(line, sizeof(line), f)) {
+			line[strcspn(line, "\n")] = '\0';
+			if (!strcmp(line, real)) {
+				fprintf(stderr, "loopboot: %s is attached to /dev/%s: grow it when nothing uses it (boot another system, or detach it)\n",
+					path, de->d_name);
+				err = -EBUSY;
+			}
+		}
+		fclose(f);
+	}
+	if (d)
+		closedir(d);
+	f = fopen("/proc/swaps", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, real, strlen(real)) &&
+		    (line[strlen(real)] == ' ' || line[strlen(real)] == '\t')) {
+			fprintf(stderr, "loopboot: %s is swapped on: swapoff it first\n", path);
+			err = -EBUSY;
+		}
+	}
+	if (f)
+		fclose(f);
+	return err;
+}
+
+/* The loopboot= line for the new image, the host named as it best can be */
+static void print_line(const struct image_file *img, const char *fs)
+{
+	static struct blockdevs bds;
+	const struct blockdev *bd = NULL;
+	unsigned int found[2];
+	char name[sizeof(bds.dev[0].node) + sizeof(bds.dev[0].partuuid)];
+
+	if (!blockdevs_scan(&bds, "/sys", "/dev"))
+		bd = blockdev_by_devt(&bds, img->host_dev);
+	if (bd && bd->partuuid[0]) {
+		snprintf(name, sizeof(name), "PARTUUID=%s", bd->partuuid);
+		if (blockdev_lookup(&bds, name, found, 2) != 1)
+			snprintf(name, sizeof(name), "%s", bd->node);
+	} else if (bd) {
+		snprintf(name, sizeof(name), "%s", bd->node);
+	} else {
+		snprintf(name, sizeof(name), "HOST");
+	}
+	printf("loopboot=%s:%s%s\n", name, img->on_host,
+	       fs && !strcmp(fs, "swap") ? ",swap" : "");
+}
+
+/* The filesystem's own mkfs, never discarding (that would punch holes) */
+static int make_fs(const char *path, const char *fs, const char *label)
+{
+	char out[4096], p[PATH_MAX], l[64];
+	char *ext4[] = { "mkfs.ext4", "-q", "-F", "-E", "nodiscard", "-L", l, p, NULL };
+	char *ext2[] = { "mkfs.ext2", "-q", "-F", "-E", "nodiscard", "-L", l, p, NULL };
+	char *btrfs[] = { "mkfs.btrfs", "-q", "-f", "--nodiscard", "-L", l, p, NULL };
+	char *xfs[] = { "mkfs.xfs", "-q", "-f", "-K", "-L", l, p, NULL };
+	char *swap[] = { "mkswap", "-L", l, p, NULL };
+	char **argv;
+	int st;
+
+	snprintf(p, sizeof(p), "%s", path);
+	snprintf(l, sizeof(l), "%s", label);
+	if (!strcmp(fs, "none"))
+		return 0;
+	argv = !strcmp(fs, "ext4") ? ext4 : !strcmp(fs, "ext2") ? ext2 :
+	       !strcmp(fs, "btrfs") ? btrfs : !strcmp(fs, "xfs") ? xfs :
+	       !strcmp(fs, "swap") ? swap : NULL;
+	if (!argv) {
+		fprintf(stderr, "loopboot: --fs %s: not one of ext4, ext2, btrfs, xfs, swap, none\n", fs);
+		return -EINVAL;
+	}
+	st = run_capture(argv, out, sizeof(out));
+	if (st) {
+		fprintf(stderr, "loopboot: %s failed%s%s:\n%s", argv[0],
+			st == -ENOENT ? ": it is not installed" : "",
+			st == -ENOENT ? "" : " (exit status)", out);
+		return st < 0 ? st : -EIO;
+	}
+	return 0;
+}
+
+static const struct option create_options[] = {
+	{ "size", required_argument, NULL, 's' },
+	{ "fs", required_argument, NULL, 'f' },
+	{ "label", required_argument, NULL, 'L' },
+	{ "help", no_argument, NULL, 'h' },
+	{ }
+};
+
+int cmd_create(int argc, char **argv)
+{
+	const char *fs = "ext4", *label = "loopboot", *size_arg = NULL;
+	unsigned long long size;
+	struct image_file img;
+	int opt, fd, err;
+
+	while ((opt = getopt_long(argc, argv, "s:f:L:h", create_options, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			size_arg = optarg;
+			break;
+		case 'f':
+			fs = optarg;
+			break;
+		case 'L':
+			label = optarg;
+			break;
+		case 'h':
+			usage_create(stdout);
+			return EXIT_BOOTS;
+		default:
+			usage_create(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!size_arg || optind != argc - 1) {
+		usage_create(stderr);
+		return EXIT_USAGE;
+	}
+	if (parse_size(size_arg, &size) || size < IMAGE_MIN || size % 512) {
+		fprintf(stderr, "loopboot: --size %s: give whole sectors of 512 bytes, at least 1M (such as 4G)\n",
+			size_arg);
+		return EXIT_USAGE;
+	}
+	if (locate(&img, argv[optind]) || check_room(&img, size, 0))
+		return EXIT_WOULD_FAIL;
+	fd = open(img.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		fprintf(stderr, "loopboot: %s: %s%s\n", img.path, strerror(errno),
+			errno == EEXIST ? " (loopboot create never overwrites a file)" : "");
+		return EXIT_WOULD_FAIL;
+	}
+	err = write_zeros(fd, 0, size, img.path) ?: verify_allocated(fd, img.path);
+	close(fd);
+	if (!err)
+		err = make_fs(img.path, fs, label);
+	if (!err)
+		err = materialize(img.path);
+	if (err) {
+		unlink(img.path);
+		fprintf(stderr, "loopboot: %s not created\n", img.path);
+		return EXIT_WOULD_FAIL;
+	}
+	fprintf(stderr, "loopboot: %s: %llu MiB%s%s, every byte written\n", img.path,
+		size >> 20, strcmp(fs, "none") ? ", " : "", strcmp(fs, "none") ? fs : "");
+	print_line(&img, fs);
+	return EXIT_BOOTS;
+}
+
+/* Grow the filesystem inside with its own tools; ext2/3/4 only, unmounted */
+static int grow_fs(const char *path)
+{
+	char out[4096], p[PATH_MAX], type[32] = "";
+	char *fsck[] = { "e2fsck", "-f", "-p", p, NULL };
+	char *resize[] = { "resize2fs", p, NULL };
+	int st, fd;
+
+	snprintf(p, sizeof(p), "%s", path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		image_probe_type(fd, type, sizeof(type));
+		close(fd);
+	}
+	if (!strcmp(type, "swap")) {
+		fprintf(stderr, "loopboot: %s holds swap: the file is grown; run mkswap on it for the swap area to use it\n",
+			path);
+		return 0;
+	}
+	if (strncmp(type, "ext", 3)) {
+		fprintf(stderr, "loopboot: %s holds %s: the file is grown, grow the filesystem from the system it boots (btrfs filesystem resize max /, xfs_growfs /)\n",
+			path, type[0] ? type : "no filesystem blkid knows");
+		return 0;
+	}
+	/* resize2fs wants a filesystem checked since it was last mounted */
+	st = run_capture(fsck, out, sizeof(out));
+	if (st < 0 || st > 1) {
+		fprintf(stderr, "loopboot: e2fsck -f -p %s: %s:\n%s", path,
+			st < 0 ? strerror(-st) : "errors it cannot mend alone (run e2fsck -f)", out);
+		return st < 0 ? st : -EIO;
+	}
+	st = run_capture(resize, out, sizeof(out));
+	if (st) {
+		fprintf(stderr, "loopboot: resize2fs %s: %s:\n%s", path,
+			st < 0 ? strerror(-st) : "failed", out);
+		return st < 0 ? st : -EIO;
+	}
+	return 0;
+}
+
+int cmd_grow(int argc, char **argv)
+{
+	unsigned long long size;
+	struct image_file img;
+	struct stat st;
+	int fd, err;
+
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage_grow(stdout);
+		return EXIT_BOOTS;
+	}
+	if (argc != 3 || argv[1][0] == '-') {
+		usage_grow(stderr);
+		return EXIT_USAGE;
+	}
+	if (parse_size(argv[2], &size) || size % 512) {
+		fprintf(stderr, "loopboot: %s: give whole sectors of 512 bytes (such as 8G)\n", argv[2]);
+		return EXIT_USAGE;
+	}
+	fd = open(argv[1], O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st)) {
+		fprintf(stderr, "loopboot: %s: %s\n", argv[1], strerror(errno));
+		return EXIT_WOULD_FAIL;
+	}
+	err = !S_ISREG(st.st_mode) ? -EINVAL : (unsigned long long)st.st_size >= size ? -ERANGE : 0;
+	if (err)
+		fprintf(stderr, "loopboot: %s: %s\n", argv[1], err == -EINVAL ?
+			"not a regular file" : "already that large: loopboot grow only grows");
+	if (!err)
+		err = check_not_held(argv[1]) ?: locate(&img, argv[1]) ?:
+		      check_room(&img, size, st.st_size);
+	if (!err)
+		err = write_zeros(fd, st.st_size, size, argv[1]) ?: verify_allocated(fd, argv[1]);
+	close(fd);
+	if (!err)
+		err = grow_fs(argv[1]) ?: materialize(argv[1]);
+	if (err)
+		return EXIT_WOULD_FAIL;
+	fprintf(stderr, "loopboot: %s: %llu MiB, every byte written\n", argv[1], size >> 20);
+	return EXIT_BOOTS;
+}
