@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "blockdev.h"
 #include "check.h"
 #include "cmdline.h"
+#include "fstab.h"
 #include "hostfs.h"
 #include "image.h"
 #include "kconfig.h"
@@ -25,6 +27,7 @@
 
 #define MATCHES_SHOWN	8	/* partitions named when HOST names several */
 #define FSTYPE_LIST_MAX	256	/* bytes of loopboot.fstype= looked at */
+#define HOSTDIR_DEFAULT	"/host"	/* the kernel's LOOPBOOT_DEFAULT_HOSTDIR */
 #define CMDLINE_ENTRY_MAX	(1 << 20)	/* bytes of a boot entry file read */
 
 struct check {
@@ -424,11 +427,65 @@ static void suggest_stable(struct check *c)
 	       name, rest);
 }
 
+/* Whether root is mounted from the root image itself, as the kernel does */
+static int root_is_image(const struct check *c)
+{
+	const char *root = cmdline_value(&c->cl, "root");
+	char want[32];
+
+	if (c->spec.root == LOOPBOOT_NO_ROOT)
+		return 0;
+	if (!root)
+		return 1;
+	snprintf(want, sizeof(want), "/dev/loop%u", c->spec.image[c->spec.root].loop);
+	return !strcmp(root, want) || !strcmp(root + (strncmp(root, "/dev/", 5) ? 0 : 5),
+					      want + 5);
+}
+
+/* The root image's /etc/fstab, read from a private read-only mount of it */
+static void check_fstab(struct check *c, const struct image_facts *facts)
+{
+	const struct loopboot_image *img = &c->spec.image[c->spec.root];
+	const char *hostdir = c->params.hostdir ? c->params.hostdir : HOSTDIR_DEFAULT;
+	struct hostfs root;
+	char why[256], *text;
+	int fd, ffd;
+	ssize_t n;
+
+	if (!root_is_image(c) || !hostfs_kernel_types(facts[c->spec.root].fstype))
+		return;
+	fd = image_open(c->hostfs.root_fd, img->path);
+	if (fd < 0)
+		return;
+	if (hostfs_open_image(&root, fd, img->offset, facts[c->spec.root].size,
+			      facts[c->spec.root].fstype, why, sizeof(why))) {
+		close(fd);
+		report(FOUND_UNCHECKED, "image %s: its /etc/fstab cannot be read: %s",
+		       img->path, why);
+		return;
+	}
+	close(fd);
+	text = calloc(1, FSTAB_MAX + 1);
+	ffd = text ? image_open(root.root_fd, "/etc/fstab") : -1;
+	n = ffd >= 0 ? read(ffd, text, FSTAB_MAX) : -1;
+	if (ffd >= 0)
+		close(ffd);
+	if (n >= 0)
+		fstab_check(text, &c->spec, facts, hostdir);
+	else if (errno == ENOENT)
+		report(FOUND_NOTE, "image %s has no /etc/fstab", img->path);
+	else
+		report(FOUND_UNCHECKED, "image %s: /etc/fstab: %s", img->path,
+		       strerror(errno));
+	free(text);
+	hostfs_close(&root);
+}
+
 static int check_images(struct check *c, struct image_facts *facts)
 {
 	char why[256];
 	unsigned int i;
-	int err;
+	int err, bad = 0;
 
 	err = hostfs_open(&c->hostfs, c->host->devt, c->host->node, c->host->fstype,
 			  c->params.flags, why, sizeof(why));
@@ -439,7 +496,10 @@ static int check_images(struct check *c, struct image_facts *facts)
 	}
 	check_host_state(c);
 	for (i = 0; i < c->spec.nr_images; i++)
-		image_check(&c->hostfs, c->host->node, &c->spec.image[i], c->kc, &facts[i]);
+		bad |= image_check(&c->hostfs, c->host->node, &c->spec.image[i], c->kc,
+				   &facts[i]) ? 1 : 0;
+	if (!bad)
+		check_fstab(c, facts);
 	hostfs_close(&c->hostfs);
 	return 0;
 }

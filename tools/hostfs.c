@@ -96,22 +96,25 @@ static int find_mount(dev_t devt, struct hostfs *h)
 	return err;
 }
 
-/* A read-only loop device over @node, gone at its last close; fd or -errno */
-static int ro_loop(const char *node, char *loop, size_t size)
+/*
+ * A read-only loop device over @backing from @offset, @sizelimit bytes (0:
+ * to the end), gone at its last close; its fd, or -errno
+ */
+static int ro_loop(int backing, unsigned long long offset,
+		   unsigned long long sizelimit, char *loop, size_t size)
 {
 	struct loop_config cfg = {
+		.fd = backing,
 		.info.lo_flags = LO_FLAGS_READ_ONLY | LO_FLAGS_AUTOCLEAR,
+		.info.lo_offset = offset,
+		.info.lo_sizelimit = sizelimit,
 	};
-	int backing, ctl, n, fd, tries, err = -EBUSY;
+	int ctl, n, fd, tries, err = -EBUSY;
 
-	backing = open(node, O_RDONLY | O_CLOEXEC);
-	if (backing < 0)
-		return -errno;
-	cfg.fd = backing;
 	ctl = open("/dev/loop-control", O_RDWR | O_CLOEXEC);
 	if (ctl < 0)
-		err = -errno;
-	for (tries = 0; ctl >= 0 && tries < LOOP_FREE_TRIES; tries++) {
+		return -errno;
+	for (tries = 0; tries < LOOP_FREE_TRIES; tries++) {
 		n = ioctl(ctl, LOOP_CTL_GET_FREE);
 		if (n < 0) {
 			err = -errno;
@@ -132,9 +135,7 @@ static int ro_loop(const char *node, char *loop, size_t size)
 		if (err != -EBUSY)
 			break;
 	}
-	if (ctl >= 0)
-		close(ctl);
-	close(backing);
+	close(ctl);
 	return err;
 }
 
@@ -173,56 +174,93 @@ int hostfs_mount_of(dev_t devt, char *where, size_t size)
 	return err;
 }
 
-int hostfs_open(struct hostfs *h, dev_t devt, const char *node,
-		const char *type, const char *flags, char *why, size_t len)
+/*
+ * Mount what @backing holds, read-only, where only we see it: a mount
+ * namespace of our own (gone when we exit), a read-only loop device.
+ */
+static int mount_private(struct hostfs *h, int backing, unsigned long long offset,
+			 unsigned long long sizelimit, const char *type,
+			 const char *flags, char *why, size_t len)
 {
 	char loop[32];
 	int fd, err;
 
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
+		err = -errno;
+		snprintf(why, len, "it cannot be mounted here (%s)", strerror(errno));
+		return err;
+	}
+	fd = ro_loop(backing, offset, sizelimit, loop, sizeof(loop));
+	if (fd < 0) {
+		snprintf(why, len, "no read-only loop device over it (%s)", strerror(-fd));
+		return fd;
+	}
+	snprintf(h->where, sizeof(h->where), "/tmp/loopboot-check.XXXXXX");
+	if (!mkdtemp(h->where)) {
+		err = -errno;
+		close(fd);
+		snprintf(why, len, "cannot make a directory in /tmp (%s)", strerror(errno));
+		return err;
+	}
+	err = mount_ro(loop, h->where, type, flags);
+	close(fd);
+	if (err) {
+		rmdir(h->where);
+		snprintf(why, len, "cannot mount it read-only as %s (%s)", type,
+			 strerror(-err));
+		return err;
+	}
+	h->ours = 1;
+	snprintf(h->fstype, sizeof(h->fstype), "%s", type);
+	return 0;
+}
+
+static int open_root(struct hostfs *h, char *why, size_t len)
+{
+	int err;
+
+	h->root_fd = open(h->where, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (h->root_fd >= 0)
+		return 0;
+	err = -errno;
+	snprintf(why, len, "cannot open %s (%s)", h->where, strerror(errno));
+	hostfs_close(h);
+	return err;
+}
+
+int hostfs_open(struct hostfs *h, dev_t devt, const char *node,
+		const char *type, const char *flags, char *why, size_t len)
+{
+	int backing, err;
+
 	memset(h, 0, sizeof(*h));
 	h->root_fd = -1;
 	if (find_mount(devt, h)) {
-		/* Our mount is seen by no one else, and goes when we exit */
-		if (unshare(CLONE_NEWNS) ||
-		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
+		backing = open(node, O_RDONLY | O_CLOEXEC);
+		if (backing < 0) {
 			err = -errno;
-			snprintf(why, len, "it is not mounted, and it cannot be mounted here (%s)",
-				 strerror(errno));
+			snprintf(why, len, "cannot open it (%s)", strerror(errno));
 			return err;
 		}
-		fd = ro_loop(node, loop, sizeof(loop));
-		if (fd < 0) {
-			snprintf(why, len, "no read-only loop device over it (%s)",
-				 strerror(-fd));
-			return fd;
-		}
-		snprintf(h->where, sizeof(h->where), "/tmp/loopboot-check.XXXXXX");
-		if (!mkdtemp(h->where)) {
-			err = -errno;
-			close(fd);
-			snprintf(why, len, "cannot make a directory in /tmp (%s)",
-				 strerror(errno));
+		err = mount_private(h, backing, 0, 0, type, flags, why, len);
+		close(backing);
+		if (err)
 			return err;
-		}
-		err = mount_ro(loop, h->where, type, flags);
-		close(fd);
-		if (err) {
-			rmdir(h->where);
-			snprintf(why, len, "cannot mount it read-only as %s (%s)", type,
-				 strerror(-err));
-			return err;
-		}
-		h->ours = 1;
-		snprintf(h->fstype, sizeof(h->fstype), "%s", type);
 	}
-	h->root_fd = open(h->where, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (h->root_fd < 0) {
-		err = -errno;
-		snprintf(why, len, "cannot open %s (%s)", h->where, strerror(errno));
-		hostfs_close(h);
-		return err;
-	}
-	return 0;
+	return open_root(h, why, len);
+}
+
+int hostfs_open_image(struct hostfs *h, int fd, unsigned long long offset,
+		      unsigned long long sizelimit, const char *type, char *why,
+		      size_t len)
+{
+	int err;
+
+	memset(h, 0, sizeof(*h));
+	h->root_fd = -1;
+	err = mount_private(h, fd, offset, sizelimit, type, NULL, why, len);
+	return err ?: open_root(h, why, len);
 }
 
 void hostfs_close(struct hostfs *h)

@@ -25,6 +25,13 @@ struct hostfs {
  */
 int hostfs_open(struct hostfs *h, dev_t devt, const char *node,
 		const char *type, const char *flags, char *why, size_t len);
+/*
+ * Mount the filesystem of libblkid's type @type in the image @fd (from
+ * @offset, @sizelimit bytes), read-only, where only we see it
+ */
+int hostfs_open_image(struct hostfs *h, int fd, unsigned long long offset,
+		      unsigned long long sizelimit, const char *type, char *why,
+		      size_t len);
 void hostfs_close(struct hostfs *h);
 /* Where the whole filesystem on @devt is mounted: 0, or -ENOENT */
 int hostfs_mount_of(dev_t devt, char *where, size_t size);

@@ -27,7 +27,7 @@
 #define FIEMAP_BATCH	64	/* extents asked for at a time */
 
 /* LOOKUP_FOLLOW | LOOKUP_BENEATH | LOOKUP_NO_XDEV, as the kernel opens it */
-static int open_beneath(int dirfd, const char *path)
+int image_open(int dirfd, const char *path)
 {
 	struct open_how how = {
 		.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
@@ -84,11 +84,16 @@ static void probe_contents(int fd, const struct loopboot_image *img,
 		return;
 	if (!blkid_probe_set_device(pr, fd, img->offset, facts->size)) {
 		blkid_probe_enable_superblocks(pr, 1);
-		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE |
+						  BLKID_SUBLKS_UUID | BLKID_SUBLKS_LABEL);
 		blkid_probe_enable_partitions(pr, 1);
 		if (!blkid_do_safeprobe(pr)) {
 			if (!blkid_probe_lookup_value(pr, "TYPE", &v, NULL))
 				snprintf(facts->fstype, sizeof(facts->fstype), "%s", v);
+			if (!blkid_probe_lookup_value(pr, "UUID", &v, NULL))
+				snprintf(facts->uuid, sizeof(facts->uuid), "%s", v);
+			if (!blkid_probe_lookup_value(pr, "LABEL", &v, NULL))
+				snprintf(facts->label, sizeof(facts->label), "%s", v);
 			if (!blkid_probe_lookup_value(pr, "PTTYPE", &v, NULL))
 				snprintf(facts->pttype, sizeof(facts->pttype), "%s", v);
 		}
@@ -243,7 +248,7 @@ int image_check(const struct hostfs *h, const char *host_name,
 	int fd, err;
 
 	memset(facts, 0, sizeof(*facts));
-	fd = open_beneath(h->root_fd, img->path);
+	fd = image_open(h->root_fd, img->path);
 	if (fd < 0) {
 		err = -errno;
 		if (err == -EXDEV)

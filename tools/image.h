@@ -13,12 +13,14 @@ struct kconfig;
 struct image_facts {
 	char fstype[32];	/* libblkid's TYPE of what it holds, "" if none */
 	char pttype[16];	/* its partition table, with partscan */
+	char uuid[64];		/* its filesystem's UUID and LABEL, if any */
+	char label[80];
 	long long size;		/* bytes the loop device has */
 };
 
 /*
- * Check image @img (number @nr, counting from 1) on @h for a kernel with
- * @kc (NULL: no config known); @is_root: root is mounted from it.
+ * Check image @img on @h (of host @host_name) for a kernel with @kc (NULL:
+ * no config known), filling @facts.
  * Reports its findings; returns 0 if the image can be attached.
  */
 int image_check(const struct hostfs *h, const char *host_name,
@@ -30,6 +32,8 @@ int image_check(const struct hostfs *h, const char *host_name,
  * 0, -EOPNOTSUPP where the filesystem has no FIEMAP, or another -errno
  */
 int image_unwritten(int fd, int *unwritten);
+/* Open image @path (from loopboot=) beneath the directory @dirfd: fd or -1 */
+int image_open(int dirfd, const char *path);
 /* libblkid's TYPE of what the file @fd holds: 0, or -ENOENT if none */
 int image_probe_type(int fd, char *type, size_t size);
 

@@ -15,6 +15,7 @@ static const char *const finding_word[] = {
 
 static unsigned int found[FOUND_UNCHECKED + 1];
 static int quiet;
+static FILE *out;
 
 void report(enum finding what, const char *fmt, ...)
 {
@@ -23,12 +24,14 @@ void report(enum finding what, const char *fmt, ...)
 	found[what]++;
 	if (quiet && what == FOUND_OK)
 		return;
-	printf("%s: ", finding_word[what]);
+	if (!out)
+		out = stdout;
+	fprintf(out, "%s: ", finding_word[what]);
 	va_start(args, fmt);
-	vprintf(fmt, args);
+	vfprintf(out, fmt, args);
 	va_end(args);
-	putchar('\n');
-	fflush(stdout);
+	fputc('\n', out);
+	fflush(out);
 }
 
 int report_errors(void)
@@ -48,4 +51,9 @@ int report_exit_status(void)
 void report_quiet(int q)
 {
 	quiet = q;
+}
+
+void report_output(FILE *f)
+{
+	out = f;
 }

@@ -6,6 +6,8 @@
 #ifndef LOOPBOOT_REPORT_H
 #define LOOPBOOT_REPORT_H
 
+#include <stdio.h>
+
 /* Exit statuses, as loopboot(8) documents them */
 #define EXIT_BOOTS		0	/* the boot will work */
 #define EXIT_WOULD_FAIL		1	/* the boot would fail: an error found */
@@ -27,5 +29,7 @@ int report_errors(void);
 int report_exit_status(void);
 /* Say nothing for FOUND_OK (--quiet) */
 void report_quiet(int quiet);
+/* Where the findings go (default stdout) */
+void report_output(FILE *f);
 
 #endif

@@ -39,9 +39,27 @@ make_tool_root() {
 	printf '%s\n' "title Debian" "linux /vmlinuz" \
 		"options loopboot=PARTUUID=${GPT_UUID}2:/linux/linuxdsk.img" >"$d/etc/tool-entry.conf"
 	mk_ext4 "$work/tool.img" 64 "$d"
-	mk_fat "$work/tool.fat" 80 "$work/tool.img:/linux/tool.img"
+	# roots whose /etc/fstab contradicts loopboot=: / elsewhere; swap on
+	# a loop device that holds ext4
+	fstab_image "$work/fstab-root.img" '/dev/sda1 / ext4 defaults 0 1'
+	fstab_image "$work/fstab-swap.img" '/dev/loop0 / ext4 defaults 0 1' \
+		'/dev/loop1 none swap sw 0 0'
+	mk_fat "$work/tool.fat" 120 "$work/tool.img:/linux/tool.img" \
+		"$work/fstab-root.img:/linux/fstab-root.img" \
+		"$work/fstab-swap.img:/linux/fstab-swap.img"
 	mk_disk "$work/tool.disk" 0x4c4f4f60 "$work/tool.fat"
-	rm -f "$work/tool.img" "$work/tool.fat"
+	rm -f "$work/tool.img" "$work/tool.fat" "$work"/fstab-*.img
+}
+
+# fstab_image IMAGE LINE...: a small ext4 image whose /etc/fstab is LINE...
+fstab_image() {
+	local image=$1 d=$work/fstab-tree
+	shift
+	rm -rf "$d"
+	mkdir -p "$d/etc"
+	printf '%s\n' "$@" >"$d/etc/fstab"
+	mk_ext4 "$image" 8 "$d"
+	rm -rf "$d"
 }
 
 # An NTFS host of a hibernated Windows: hiberfil.sys begins with HIBR

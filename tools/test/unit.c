@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of loopboot(8)'s pure parts: the command line split as the
- * kernel splits it, boot entries, .config lookups, and HOST looked up over
- * a table of devices as block/early-lookup.c would.  Built with ASan and
+ * kernel splits it, boot entries, .config lookups, HOST looked up over a
+ * table of devices as block/early-lookup.c would, and /etc/fstab against
+ * a loopboot= line.  Built with ASan and
  * UBSan by tests/tool.sh; prints one line per failed expectation.
  */
 #include <errno.h>
@@ -12,7 +13,10 @@
 
 #include "blockdev.h"
 #include "cmdline.h"
+#include "fstab.h"
 #include "kconfig.h"
+#include "parse.h"
+#include "report.h"
 
 static int failures, checks;
 
@@ -193,13 +197,54 @@ static void test_lookup(void)
 	EXPECT(lookup("sda1", NULL) == -EINVAL);
 }
 
+static void test_fstab(void)
+{
+	struct image_facts facts[LOOPBOOT_MAX_IMAGES] = {
+		{ .fstype = "ext4", .uuid = "1111-aa", .label = "root" },
+		{ .fstype = "ext4" },
+		{ .fstype = "swap" },
+	};
+	struct loopboot_spec spec;
+	char msg[LOOPBOOT_MSG_MAX];
+
+	EXPECT(!loopboot_parse("/dev/sda1:/root.img,/home.img,/swap.img,swap", &spec,
+			       msg, sizeof(msg)));
+	EXPECT(!fstab_check("/dev/loop0 / ext4 defaults 0 1\n/dev/loop1 /home ext4 defaults 0 2\n",
+			    &spec, facts, "/host"));
+	EXPECT(!fstab_check("# the root\n\nUUID=1111-AA / ext4 errors=remount-ro 0 1\n", &spec, facts, "/host"));
+	EXPECT(!fstab_check("LABEL=root / auto defaults 0 1\n/dev/root\t/ ext4 defaults\n", &spec, facts, "/host"));
+	EXPECT(fstab_check("/dev/sda2 / ext4 defaults 0 1\n", &spec, facts, "/host") == 1);
+	EXPECT(fstab_check("PARTUUID=0badc0de-02 / ext4 defaults 0 1\n", &spec, facts, "/host") == 1);
+	EXPECT(fstab_check("/dev/loop1 / ext4 defaults 0 1\n", &spec, facts, "/host") == 1);
+	EXPECT(!fstab_check("/dev/loop0 / xfs defaults 0 1\n", &spec, facts, "/host"));
+	EXPECT(fstab_check("/dev/loop2 /data ext4 defaults 0 2\n", &spec, facts, "/host") == 1);
+	EXPECT(fstab_check("/dev/loop1 none swap sw 0 0\n", &spec, facts, "/host") == 1);
+	EXPECT(fstab_check("/dev/loop7 none swap sw 0 0\n", &spec, facts, "/host") == 1);
+	EXPECT(!fstab_check("/host/swap.img none swap sw 0 0\n", &spec, facts, "/host"));
+	EXPECT(fstab_check("/host/home.img none swap sw 0 0\n", &spec, facts, "/host") == 1);
+	EXPECT(fstab_check("/mnt/home.img none swap sw 0 0\n", &spec, facts, "/mnt") == 1);
+	EXPECT(!fstab_check("/mnt/home.img none swap sw 0 0\n", &spec, facts, "/host"));
+	EXPECT(!fstab_check("/dev/loop0p1 /boot vfat defaults 0 2\n", &spec, facts, "/host"));
+	EXPECT(fstab_check("/dev/loop1 /home xfs defaults 0 2\n/dev/sdb1 / ext4 defaults\n",
+			   &spec, facts, "/host") == 2);
+	/* ext4 mounts ext2 and ext3 images */
+	snprintf(facts[1].fstype, sizeof(facts[1].fstype), "ext2");
+	EXPECT(!fstab_check("/dev/loop1 /home ext4 defaults 0 2\n", &spec, facts, "/host"));
+	EXPECT(fstab_check("/dev/loop1 /home ext3 defaults 0 2\n", &spec, facts, "/host") == 1);
+}
+
 int main(void)
 {
+	FILE *devnull = fopen("/dev/null", "w");
+
+	report_output(devnull);
+	test_fstab();
 	test_cmdline();
 	test_cmdline_limits();
 	test_entries();
 	test_kconfig();
 	test_lookup();
+	fclose(devnull);
 	printf("%d of %d expectations held\n", checks - failures, checks);
 	return failures ? 1 : 0;
 }

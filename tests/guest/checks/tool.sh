@@ -40,6 +40,9 @@ sums >/tmp/before
 gpt=4c4f4f50-0000-4000-8000-00000000000
 
 tool_case self 0 "ok: image /linux/tool.img: " -k "$config"
+tool_case self-fstab 0 "ok: image /linux/tool.img: its /etc/fstab agrees with loopboot=" -k "$config"
+tool_case fstab-root 1 "error: image /linux/fstab-root.img: its /etc/fstab mounts / from /dev/sda1, but root is /dev/loop0" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/fstab-root.img"
+tool_case fstab-swap 1 "error: image /linux/fstab-swap.img: its /etc/fstab swaps on /dev/loop1, which holds image /linux/tool.img, ext4, not swap" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/fstab-swap.img,/linux/tool.img"
 tool_case self-default-config 0 "ok: host /dev/vda1 is /dev/vda1 vfat"
 tool_case entry 0 "ok: loopboot=PARTUUID=${gpt}2:/linux/linuxdsk.img parses" -k "$config" --entry /etc/tool-entry.conf
 tool_case partuuid 0 "ok: host PARTUUID=${gpt}2 is /dev/vdc2 vfat" -k "$config" --cmdline "loopboot=PARTUUID=${gpt}2:/linux/linuxdsk.img"
@@ -53,7 +56,7 @@ tool_case fs-uuid 1 "note: UUID=$lbfsuuid is the filesystem on /dev/vdc2: the ke
 tool_case host-missing 1 "error: host /dev/vdz1: not found" -k "$config" --cmdline "loopboot=/dev/vdz1:/linux/linuxdsk.img"
 tool_case parse-error 1 "error: image 1 \"/a.img\": unknown option \"bogus\"" -k "$config" --cmdline "loopboot=/dev/vda1:/a.img,bogus"
 tool_case image-missing 1 "error: image /linux/missing.img: not found on host /dev/vda1" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/missing.img"
-tool_case ext4-host 0 "ok: image /linux/root.sqfs: " -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/root.sqfs,ro"
+tool_case ext4-host 0 "warning: image /linux/root.sqfs: its /etc/fstab says / is ext4, but it holds squashfs" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/root.sqfs,ro"
 tool_case sparse-ro 0 "note: image /linux/linuxdsk.img is sparse" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/linuxdsk.img,ro"
 tool_case symlink-inside 1 "error: image /linux/inside.img is sparse" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/inside.img"
 tool_case symlink-above 1 "error: image /linux/above.img: its path leads outside host /dev/vdb1" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/above.img"
