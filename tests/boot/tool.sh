@@ -29,7 +29,7 @@ make_tool_root() {
 	rm -rf "$d"
 	cp -a "$(rootdir)" "$d"
 	copy_program "$d" "$top/build/tools-asan/loopboot" "$(command -v fsck.fat)" \
-		"$(command -v ntfs-3g.probe)" "$(command -v ntfsinfo)" \
+		"$(command -v ntfsinfo)" \
 		"$(command -v mkfs.ext4)" "$(command -v e2fsck)" "$(command -v resize2fs)" \
 		"$(command -v dumpe2fs)"
 	mkdir -p "$d/boot"
