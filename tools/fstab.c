@@ -11,26 +11,10 @@
 #include <strings.h>
 
 #include "fstab.h"
+#include "hostfs.h"
 #include "report.h"
 
 #define FSTAB_FIELD_MAX	1024	/* bytes of one fstab field */
-
-/* fstab(5) writes ' ' and '\t' in a field as \040 and \011 */
-static void unescape(char *s)
-{
-	char *out = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*out++ = (s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0');
-			s += 3;
-		} else {
-			*out++ = *s;
-		}
-	}
-	*out = '\0';
-}
 
 /* The image on /dev/loopN, or -1 (swap images are on no loop device) */
 static int image_on_loop(const struct loopboot_spec *spec, const char *dev)
@@ -171,8 +155,8 @@ int fstab_check(const char *text, const struct loopboot_spec *spec,
 		buf[len] = '\0';
 		if (sscanf(buf, " %1023s %1023s %1023s", dev, dir, type) != 3 || dev[0] == '#')
 			continue;
-		unescape(dev);
-		unescape(dir);
+		hostfs_unescape(dev);
+		hostfs_unescape(dir);
 		if (!strcmp(dir, "/")) {
 			root_seen = 1;
 			errors += check_root_line(dev, type, spec, facts);

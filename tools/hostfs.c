@@ -47,8 +47,8 @@ const char *const *hostfs_kernel_types(const char *type)
 	return NULL;
 }
 
-/* /proc/self/mountinfo writes ' ', '\t', '\n' and '\\' as \ooo */
-static void unescape(char *s)
+/* mountinfo and fstab(5) write ' ', '\t', '\n' and '\\' in a field as \ooo */
+void hostfs_unescape(char *s)
 {
 	char *out = s;
 
@@ -84,7 +84,7 @@ static int find_mount(dev_t devt, struct hostfs *h)
 			continue;
 		if (makedev(maj, min) != devt || strcmp(root, "/"))
 			continue;
-		unescape(point);
+		hostfs_unescape(point);
 		snprintf(h->where, sizeof(h->where), "%s", point);
 		snprintf(h->fstype, sizeof(h->fstype), "%s", type);
 		/* The superblock's options: read-write for any of its mounts */

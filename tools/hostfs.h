@@ -36,6 +36,9 @@ void hostfs_close(struct hostfs *h);
 /* Where the whole filesystem on @devt is mounted: 0, or -ENOENT */
 int hostfs_mount_of(dev_t devt, char *where, size_t size);
 
+/* Undo the \ooo escapes of a mountinfo or fstab(5) field, in place */
+void hostfs_unescape(char *s);
+
 /* The kernel's filesystem names for libblkid's @type, best first; NULL: none */
 const char *const *hostfs_kernel_types(const char *type);
 
