@@ -252,17 +252,9 @@ static void check_fat_nls(struct check *c)
 /* The host's filesystem is one the kernel has built in, and fstype= allows */
 static int check_host_fs(struct check *c)
 {
-	static const struct {
-		const char *type;
-		const char *config;
-	} needs[] = {
-		{ "vfat", "VFAT_FS" }, { "exfat", "EXFAT_FS" }, { "ntfs", "NTFS3_FS" },
-		{ "ext4", "EXT4_FS" }, { "ext3", "EXT4_FS" }, { "ext2", "EXT4_FS" },
-		{ "btrfs", "BTRFS_FS" }, { "xfs", "XFS_FS" }, { "f2fs", "F2FS_FS" },
-	};
 	const char *type = c->host->fstype;
 	const char *const *kt;
-	unsigned int i;
+	const char *config;
 	int allowed;
 
 	if (!strcmp(type, "BitLocker")) {
@@ -298,15 +290,14 @@ static int check_host_fs(struct check *c)
 	}
 	if (!c->kc)
 		return 0;
-	for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++) {
-		if (strcmp(needs[i].type, type))
-			continue;
-		if (need_y(c, needs[i].config, "the host's filesystem"))
+	config = hostfs_config(type);
+	if (config) {
+		if (need_y(c, config, "the host's filesystem"))
 			return -ENODEV;
 		if (!strcmp(type, "vfat"))
 			check_fat_nls(c);
 		report(FOUND_OK, "host %s holds %s: CONFIG_%s=y", c->spec.host, type,
-		       needs[i].config);
+		       config);
 		return 0;
 	}
 	report(FOUND_UNCHECKED, "host %s holds %s: whether the kernel has it is not known to loopboot check",

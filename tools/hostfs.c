@@ -17,24 +17,38 @@
 
 #define LOOP_FREE_TRIES	16	/* another losetup may take the free device first */
 
+/* libblkid's types, the kernel's names for them, and the option that builds them */
 static const struct {
 	const char *blkid;
 	const char *kernel[3];
+	const char *config;
 } fs_names[] = {
-	{ "vfat", { "vfat", "msdos" } },
-	{ "exfat", { "exfat" } },
-	{ "ntfs", { "ntfs3", "ntfs" } },
-	{ "ext4", { "ext4" } },
-	{ "ext3", { "ext4", "ext3" } },
-	{ "ext2", { "ext4", "ext2" } },
-	{ "btrfs", { "btrfs" } },
-	{ "xfs", { "xfs" } },
-	{ "f2fs", { "f2fs" } },
-	{ "squashfs", { "squashfs" } },
-	{ "erofs", { "erofs" } },
-	{ "iso9660", { "iso9660" } },
-	{ "udf", { "udf" } },
+	{ "vfat", { "vfat", "msdos" }, "VFAT_FS" },
+	{ "exfat", { "exfat" }, "EXFAT_FS" },
+	{ "ntfs", { "ntfs3", "ntfs" }, "NTFS3_FS" },
+	{ "ext4", { "ext4" }, "EXT4_FS" },
+	{ "ext3", { "ext4", "ext3" }, "EXT4_FS" },
+	{ "ext2", { "ext4", "ext2" }, "EXT4_FS" },
+	{ "btrfs", { "btrfs" }, "BTRFS_FS" },
+	{ "xfs", { "xfs" }, "XFS_FS" },
+	{ "f2fs", { "f2fs" }, "F2FS_FS" },
+	{ "squashfs", { "squashfs" }, "SQUASHFS" },
+	{ "erofs", { "erofs" }, "EROFS_FS" },
+	{ "iso9660", { "iso9660" }, "ISO9660_FS" },
+	{ "udf", { "udf" }, "UDF_FS" },
+	{ "swap", { NULL }, "SWAP" },
 };
+
+const char *hostfs_config(const char *type)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(fs_names) / sizeof(fs_names[0]); i++) {
+		if (!strcmp(fs_names[i].blkid, type))
+			return fs_names[i].config;
+	}
+	return NULL;
+}
 
 const char *const *hostfs_kernel_types(const char *type)
 {

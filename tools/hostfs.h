@@ -39,6 +39,9 @@ int hostfs_mount_of(dev_t devt, char *where, size_t size);
 /* Undo the \ooo escapes of a mountinfo or fstab(5) field, in place */
 void hostfs_unescape(char *s);
 
+/* The CONFIG_ symbol (without CONFIG_) that builds libblkid's @type; NULL */
+const char *hostfs_config(const char *type);
+
 /* The kernel's filesystem names for libblkid's @type, best first; NULL: none */
 const char *const *hostfs_kernel_types(const char *type);
 

@@ -195,16 +195,7 @@ static int check_allocation(int fd, const struct loopboot_image *img,
 static int check_contents(const struct loopboot_image *img,
 			  const struct kconfig *kc, const struct image_facts *f)
 {
-	static const struct {
-		const char *type;
-		const char *config;
-	} needs[] = {
-		{ "ext4", "EXT4_FS" }, { "ext3", "EXT4_FS" }, { "ext2", "EXT4_FS" },
-		{ "btrfs", "BTRFS_FS" }, { "xfs", "XFS_FS" }, { "f2fs", "F2FS_FS" },
-		{ "squashfs", "SQUASHFS" }, { "erofs", "EROFS_FS" },
-		{ "vfat", "VFAT_FS" }, { "swap", "SWAP" }, { "iso9660", "ISO9660_FS" },
-	};
-	unsigned int i;
+	const char *config;
 	char t;
 
 	if (img->set & LOOPBOOT_SWAP) {
@@ -224,15 +215,14 @@ static int check_contents(const struct loopboot_image *img,
 		       img->path, f->pttype);
 	if (!kc || !f->fstype[0])
 		return 0;
-	for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++) {
-		if (strcmp(needs[i].type, f->fstype))
-			continue;
-		t = kconfig_tristate(kc, needs[i].config);
+	config = hostfs_config(f->fstype);
+	if (config) {
+		t = kconfig_tristate(kc, config);
 		if (t == 'y')
 			return 0;
 		report(FOUND_ERROR, "image %s holds %s, which this kernel %s (CONFIG_%s=%c; it must be y)",
 		       img->path, f->fstype, t == 'm' ? "has only as a module" : "does not have",
-		       needs[i].config, t);
+		       config, t);
 		return -ENODEV;
 	}
 	report(FOUND_UNCHECKED, "image %s holds %s: whether the kernel has it is not known to loopboot check",
