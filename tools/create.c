@@ -7,7 +7,6 @@
  * made or grown by its own tools.  Nothing is done to an image a loop
  * device or swap holds.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -26,6 +25,7 @@
 
 #include "blockdev.h"
 #include "check.h"
+#include "held.h"
 #include "hostfs.h"
 #include "image.h"
 #include "report.h"
@@ -36,6 +36,7 @@
 #define FAT_FILE_MAX	0xffffffffULL	/* FAT32: a file is at most 4 GiB - 1 */
 #define IMAGE_MIN	(1 << 20)	/* smaller images cannot hold a root */
 #define MSDOS_MAGIC	0x4d44
+#define EXT_NOW		"nodiscard,lazy_itable_init=0,lazy_journal_init=0"
 
 struct image_file {
 	const char *path;
@@ -256,50 +257,20 @@ static int materialize(const char *path)
 	return err;
 }
 
-/*
- * The image is held: attached to a loop device (its backing_file), or
- * swapped on.  Returns 0 if nothing holds it, else -EBUSY, said.
- */
-static int check_not_held(const char *path)
+/* Refuse an image the kernel is using: growing it under a mounted fs */
+static int check_not_held(const struct stat *st, const char *path)
 {
-	char real[PATH_MAX], file[PATH_MAX + 16], line[PATH_MAX + 64];
-	struct dirent *de;
-	FILE *f;
-	DIR *d;
-	int err = 0;
+	char by[64];
+	int err = image_held(st, by, sizeof(by));
 
-	if (!realpath(path, real))
-		return -errno;
-	d = opendir("/sys/block");
-	while (d && (de = readdir(d))) {
-		if (strncmp(de->d_name, "loop", 4))
-			continue;
-		snprintf(file, sizeof(file), "/sys/block/%s/loop/backing_file", de->d_name);
-		f = fopen(file, "r");
-		if (!f)
-			continue;
-		if (fgets(line, sizeof(line), f)) {
-			line[strcspn(line, "\n")] = '\0';
-			if (!strcmp(line, real)) {
-				fprintf(stderr, "loopboot: %s is attached to /dev/%s: grow it when nothing uses it (boot another system, or detach it)\n",
-					path, de->d_name);
-				err = -EBUSY;
-			}
-		}
-		fclose(f);
-	}
-	if (d)
-		closedir(d);
-	f = fopen("/proc/swaps", "r");
-	while (f && fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, real, strlen(real)) &&
-		    (line[strlen(real)] == ' ' || line[strlen(real)] == '\t')) {
-			fprintf(stderr, "loopboot: %s is swapped on: swapoff it first\n", path);
-			err = -EBUSY;
-		}
-	}
-	if (f)
-		fclose(f);
+	if (err == -EBUSY && !strcmp(by, "swap"))
+		fprintf(stderr, "loopboot: %s is swapped on: swapoff it first\n", path);
+	else if (err == -EBUSY)
+		fprintf(stderr, "loopboot: %s is attached to %s: grow it when nothing uses it (boot another system, or detach it)\n",
+			path, by);
+	else if (err)
+		fprintf(stderr, "loopboot: %s: cannot tell whether a loop device holds it: %s\n",
+			path, strerror(-err));
 	return err;
 }
 
@@ -326,12 +297,17 @@ static void print_line(const struct image_file *img, const char *fs)
 	       fs && !strcmp(fs, "swap") ? ",swap" : "");
 }
 
-/* The filesystem's own mkfs, never discarding (that would punch holes) */
+/*
+ * The filesystem's own mkfs, never discarding (that would punch holes), and
+ * for ext2/3/4 with every inode table and the journal written now: left to
+ * ext4lazyinit, the booted system would zero them through the loop device
+ * with write-zeroes, which loop turns into holes punched in the image.
+ */
 static int make_fs(const char *path, const char *fs, const char *label)
 {
 	char out[4096], p[PATH_MAX], l[64];
-	char *ext4[] = { "mkfs.ext4", "-q", "-F", "-E", "nodiscard", "-L", l, p, NULL };
-	char *ext2[] = { "mkfs.ext2", "-q", "-F", "-E", "nodiscard", "-L", l, p, NULL };
+	char *ext4[] = { "mkfs.ext4", "-q", "-F", "-E", EXT_NOW, "-L", l, p, NULL };
+	char *ext2[] = { "mkfs.ext2", "-q", "-F", "-E", EXT_NOW, "-L", l, p, NULL };
 	char *btrfs[] = { "mkfs.btrfs", "-q", "-f", "--nodiscard", "-L", l, p, NULL };
 	char *xfs[] = { "mkfs.xfs", "-q", "-f", "-K", "-L", l, p, NULL };
 	char *swap[] = { "mkswap", "-L", l, p, NULL };
@@ -467,6 +443,48 @@ static int grow_fs(const char *path)
 	return 0;
 }
 
+/*
+ * Open @path to grow it: a regular file, never a FIFO or device that an
+ * open for writing would block on or write to.  -errno, said.
+ */
+static int open_image(const char *path, struct stat *st)
+{
+	int fd;
+
+	if (stat(path, st)) {
+		fprintf(stderr, "loopboot: %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		fprintf(stderr, "loopboot: %s: not a regular file\n", path);
+		return -EINVAL;
+	}
+	fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, st) || !S_ISREG(st->st_mode)) {
+		fprintf(stderr, "loopboot: %s: %s\n", path,
+			fd < 0 ? strerror(errno) : "changed while opening it");
+		if (fd >= 0)
+			close(fd);
+		return -EIO;
+	}
+	return fd;
+}
+
+/*
+ * Write the new bytes; if that fails, give the file back its old size, so
+ * a failed grow leaves the image as it was (its filesystem never saw them).
+ */
+static int grow_file(int fd, const struct stat *st, unsigned long long size,
+		     const char *path)
+{
+	int err = write_zeros(fd, st->st_size, size, path) ?: verify_allocated(fd, path);
+
+	if (err && ftruncate(fd, st->st_size))
+		fprintf(stderr, "loopboot: %s: could not give it back its size of %lld bytes: %s\n",
+			path, (long long)st->st_size, strerror(errno));
+	return err;
+}
+
 int cmd_grow(int argc, char **argv)
 {
 	unsigned long long size;
@@ -486,20 +504,14 @@ int cmd_grow(int argc, char **argv)
 		fprintf(stderr, "loopboot: %s: give whole sectors of 512 bytes (such as 8G)\n", argv[2]);
 		return EXIT_USAGE;
 	}
-	fd = open(argv[1], O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		fprintf(stderr, "loopboot: %s: %s\n", argv[1], strerror(errno));
+	fd = open_image(argv[1], &st);
+	if (fd < 0)
 		return EXIT_WOULD_FAIL;
-	}
-	err = !S_ISREG(st.st_mode) ? -EINVAL : (unsigned long long)st.st_size >= size ? -ERANGE : 0;
+	err = (unsigned long long)st.st_size >= size ? -ERANGE : 0;
 	if (err)
-		fprintf(stderr, "loopboot: %s: %s\n", argv[1], err == -EINVAL ?
-			"not a regular file" : "already that large: loopboot grow only grows");
-	if (!err)
-		err = check_not_held(argv[1]) ?: locate(&img, argv[1]) ?:
-		      check_room(&img, size, st.st_size);
-	if (!err)
-		err = write_zeros(fd, st.st_size, size, argv[1]) ?: verify_allocated(fd, argv[1]);
+		fprintf(stderr, "loopboot: %s: already that large: loopboot grow only grows\n", argv[1]);
+	err = err ?: check_not_held(&st, argv[1]) ?: locate(&img, argv[1]) ?:
+	      check_room(&img, size, st.st_size) ?: grow_file(fd, &st, size, argv[1]);
 	close(fd);
 	if (!err)
 		err = grow_fs(argv[1]) ?: materialize(argv[1]);

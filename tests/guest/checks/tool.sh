@@ -104,12 +104,31 @@ run_case create-exists 1 "loopboot create never overwrites a file" create --size
 run_case create-fat32-limit 1 "a file on FAT32 holds at most 4 GiB - 1 byte" create --size 5G /mnt/big.img
 run_case create-no-room 1 "the host has" create --size 1G /mnt/big.img
 run_case create-bad-size 2 "give whole sectors of 512 bytes" create --size 1000 /mnt/odd.img
+check "mkfs wrote every inode table (none left to ext4lazyinit)" \
+	[ "$(dumpe2fs /mnt/new.img 2>/dev/null | grep '^Group [0-9]' | grep -vc ITABLE_ZEROED)" = 0 ]
 check "loopboot create left no file behind" [ ! -e /mnt/big.img ] && [ ! -e /mnt/odd.img ]
 run_case create-grown 0 "loopboot=PARTUUID=4c4f4f62-01:/grow.img" create --size 48M --label grown /mnt/grow.img
 check "the new root image is filled" populate /mnt/new.img
+run_case grow-live-root 1 "/host/linux/tool.img is attached to /dev/loop0" grow /host/linux/tool.img 1G
 losetup /dev/loop7 /mnt/grow.img
 run_case grow-attached 1 "/mnt/grow.img is attached to /dev/loop7" grow /mnt/grow.img 80M
 losetup -d /dev/loop7
+# attached through another mount of the same host: its path differs
+mkdir -p /tmp/again
+mount -t vfat /dev/vdk1 /tmp/again
+losetup /dev/loop7 /tmp/again/grow.img
+run_case grow-attached-elsewhere 1 "/mnt/grow.img is attached to /dev/loop7" grow /mnt/grow.img 80M
+losetup -d /dev/loop7
+umount /tmp/again
+mkfifo /tmp/fifo
+run_case grow-fifo 1 "/tmp/fifo: not a regular file" grow /tmp/fifo 8M
+# a write that fails half way (RLIMIT_FSIZE at 64 MiB: ash counts 512-byte
+# blocks) gives the file back its old size
+(trap '' XFSZ; ulimit -f 131072; exec loopboot grow /mnt/grow.img 80M) >/tmp/grow-fails.out 2>&1 &&
+	failed="$failed grow-write-fails(grew past RLIMIT_FSIZE)"
+sed 's/^/grow-write-fails: /' /tmp/grow-fails.out
+check "a failed grow leaves the image its size" [ "$(stat -c %s /mnt/grow.img)" = 50331648 ]
+check "a failed grow says why" grep -q "File too large" /tmp/grow-fails.out
 run_case grow 0 "/mnt/grow.img: 80 MiB, every byte written" grow /mnt/grow.img 80M
 run_case grow-smaller 1 "already that large" grow /mnt/grow.img 64M
 # README.md's worked example
