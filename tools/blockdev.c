@@ -77,6 +77,7 @@ static void copy_value(blkid_probe pr, const char *name, char *buf, size_t size)
 static void probe_fs(struct blockdev *bd)
 {
 	blkid_probe pr = blkid_new_probe_from_filename(bd->node);
+	int rc;
 
 	if (!pr) {
 		bd->probe_err = errno ? -errno : -EIO;
@@ -86,7 +87,9 @@ static void probe_fs(struct blockdev *bd)
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE |
 					  BLKID_SUBLKS_UUID | BLKID_SUBLKS_LABEL);
 	blkid_probe_enable_partitions(pr, 0);
-	if (!blkid_do_safeprobe(pr)) {
+	rc = blkid_do_safeprobe(pr);
+	bd->ambiguous = rc == -2;
+	if (!rc) {
 		copy_value(pr, "TYPE", bd->fstype, sizeof(bd->fstype));
 		copy_value(pr, "UUID", bd->fsuuid, sizeof(bd->fsuuid));
 		copy_value(pr, "LABEL", bd->fslabel, sizeof(bd->fslabel));
@@ -127,6 +130,13 @@ static void probe_table(struct blockdevs *bds, const struct blockdev *disk)
 			if (partno == bd->partno && uuid)
 				snprintf(bd->partuuid, sizeof(bd->partuuid), "%s", uuid);
 		}
+		/*
+		 * libblkid gives an MBR whose disk signature is 0 no UUID;
+		 * the kernel's msdos.c names its partitions 00000000-NN
+		 */
+		if (bd->partno && !bd->partuuid[0] && type && !strcmp(type, "dos"))
+			snprintf(bd->partuuid, sizeof(bd->partuuid), "00000000-%02x",
+				 (unsigned int)bd->partno);
 	}
 	blkid_free_probe(pr);
 }
@@ -156,6 +166,8 @@ static int scan_one(struct blockdevs *bds, const char *sysfs, const char *devdir
 		return 0;
 	set_str(bd->node, sizeof(bd->node), node);
 	set_str(bd->disk, sizeof(bd->disk), name);
+	if (!read_line(dir, "ro", buf, sizeof(buf)))
+		bd->read_only = buf[0] == '1';
 	if (!read_line(dir, "partition", buf, sizeof(buf))) {
 		bd->partno = atoi(buf);
 		if (!realpath(dir, real) || !(slash = strrchr(real, '/')))
@@ -187,9 +199,15 @@ int blockdevs_scan(struct blockdevs *bds, const char *sysfs, const char *devdir)
 	d = opendir(dir);
 	if (!d)
 		return -errno;
-	while ((de = readdir(d)) && bds->nr < BLOCKDEV_MAX) {
-		if (de->d_name[0] != '.')
-			scan_one(bds, sysfs, devdir, de->d_name);
+	bds->truncated = 0;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (bds->nr == BLOCKDEV_MAX) {
+			bds->truncated = 1;
+			break;
+		}
+		scan_one(bds, sysfs, devdir, de->d_name);
 	}
 	closedir(d);
 	qsort(bds->dev, bds->nr, sizeof(bds->dev[0]), by_name);
@@ -232,17 +250,48 @@ static int same_disk(const struct blockdevs *bds, const struct blockdev *bd,
 	return -1;
 }
 
-/* devt_from_partuuid(): UUID is matched as a prefix, ignoring case */
+/*
+ * The kernel's sscanf(s, "%d%c") == 1: spaces, an optional '-', digits
+ * and nothing after; the value wraps as its simple_strntoll() does
+ */
+static int kernel_scan_int(const char *s, int *v)
+{
+	unsigned long long r = 0;
+	int neg = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	if (!isdigit((unsigned char)*s))
+		return -EINVAL;
+	while (isdigit((unsigned char)*s))
+		r = r * 10 + (unsigned int)(*s++ - '0');
+	if (*s)
+		return -EINVAL;
+	*v = (int)(unsigned int)(neg ? -r : r);
+	return 0;
+}
+
+/*
+ * devt_from_partuuid(): UUID is matched as a prefix, ignoring case; the
+ * kernel takes the first partition that matches (in an order nobody
+ * chooses), then the partition PARTNROFF= after it on the same disk, by a
+ * u8 partition number (part_devt()), 0 being the whole disk.  So every
+ * UUID match counts, whether or not its offset partition exists.
+ */
 static int lookup_partuuid(const struct blockdevs *bds, const char *uuid,
 			   unsigned int *found, unsigned int max)
 {
 	const char *slash = strchr(uuid, '/');
 	size_t len = slash ? (size_t)(slash - uuid) : strlen(uuid);
-	int offset = 0, n = 0, target;
+	int offset = 0, n = 0, target, first = -1, matches = 0;
 	unsigned int i;
-	char c;
 
-	if (slash && sscanf(slash + 1, "PARTNROFF=%d%c", &offset, &c) != 1)
+	if (slash && (strncmp(slash + 1, "PARTNROFF=", 10) ||
+		      kernel_scan_int(slash + 11, &offset)))
 		return -EINVAL;
 	if (!len)
 		return -EINVAL;
@@ -252,10 +301,17 @@ static int lookup_partuuid(const struct blockdevs *bds, const char *uuid,
 		if (!bd->partno || !bd->partuuid[0] ||
 		    strncasecmp(uuid, bd->partuuid, len))
 			continue;
-		target = offset ? same_disk(bds, bd, bd->partno + offset) : (int)i;
-		if (target >= 0)
-			n = add_found(found, max, n, target);
+		matches++;
+		target = offset ? same_disk(bds, bd,
+					    (unsigned char)(bd->partno + (unsigned int)offset)) :
+				  (int)i;
+		if (first < 0)
+			first = target;
+		n = add_found(found, max, n, target >= 0 ? (unsigned int)target : i);
 	}
+	/* One match: found, if its offset partition is there */
+	if (matches == 1)
+		return first >= 0;
 	return n;
 }
 
@@ -275,6 +331,7 @@ static int disk_named(const struct blockdevs *bds, const char *name)
 static int lookup_devname(const struct blockdevs *bds, const char *name,
 			  unsigned int *found, unsigned int max)
 {
+	unsigned long part_ul;
 	char s[32], *p;
 	int disk, part, i;
 
@@ -292,7 +349,11 @@ static int lookup_devname(const struct blockdevs *bds, const char *name,
 		p--;
 	if (p == s || !*p || *p == '0')
 		return 0;
-	part = atoi(p);
+	errno = 0;
+	part_ul = strtoul(p, NULL, 10);
+	if (errno || part_ul > INT_MAX)
+		return 0;
+	part = (int)part_ul;
 	*p = '\0';
 	disk = disk_named(bds, s);
 	if (disk < 0 && p >= s + 2 && isdigit((unsigned char)p[-2]) && p[-1] == 'p') {
@@ -321,8 +382,11 @@ static int lookup_devnum(const struct blockdevs *bds, const char *name,
 			return -EINVAL;
 		devt = makedev(maj, min);
 	} else {
+		/* simple_strtoul(): no space or sign before the digits */
+		if (!isxdigit((unsigned char)name[0]))
+			return -EINVAL;
 		x = strtoul(name, &end, 16);
-		if (*end || end == name)
+		if (*end)
 			return -EINVAL;
 		devt = makedev((x & 0xfff00) >> 8, (x & 0xff) | ((x >> 12) & 0xfff00));
 	}

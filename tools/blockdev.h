@@ -25,11 +25,14 @@ struct blockdev {
 	char fsuuid[64];
 	char fslabel[80];
 	int probe_err;		/* -errno: it could not be read */
+	int ambiguous;		/* libblkid found several signatures */
+	int read_only;		/* its sysfs "ro" */
 };
 
 struct blockdevs {
 	struct blockdev dev[BLOCKDEV_MAX];
 	unsigned int nr;
+	int truncated;		/* there were more than BLOCKDEV_MAX */
 };
 
 /*

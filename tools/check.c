@@ -51,7 +51,6 @@ static int check_string(struct check *c)
 {
 	char msg[LOOPBOOT_MSG_MAX];
 	const char *timeout;
-	char *end;
 	int err;
 
 	c->spec_str = cmdline_value(&c->cl, "loopboot");
@@ -69,14 +68,11 @@ static int check_string(struct check *c)
 	c->params.hostdir = (char *)cmdline_value(&c->cl, "loopboot.hostdir");
 	c->params.timeout = -1;
 	timeout = cmdline_value(&c->cl, "loopboot.timeout");
-	if (timeout) {
-		errno = 0;
-		c->params.timeout = strtol(timeout, &end, 0);
-		if (errno || *end || end == timeout) {
-			report(FOUND_ERROR, "loopboot.timeout=%s: not a number (the kernel ignores it, and says so)",
-			       timeout);
-			c->params.timeout = -1;
-		}
+	/* param_set_int(): on a bad value the boot goes on without it */
+	if (timeout && cmdline_kstrtoint(timeout, &c->params.timeout)) {
+		report(FOUND_WARNING, "loopboot.timeout=%s: not a number the kernel reads: it says \"`%s' invalid for parameter `loopboot.timeout'\" and waits as if it were not given",
+		       timeout, timeout);
+		c->params.timeout = -1;
 	}
 	err = loopboot_check_params(&c->params, msg, sizeof(msg));
 	if (err) {
@@ -183,6 +179,9 @@ static int check_host(struct check *c)
 		       name, c->sysfs, strerror(-err));
 		return err;
 	}
+	if (c->bds.truncated)
+		report(FOUND_UNCHECKED, "more than %d block devices: host %s is looked for among the first %d only",
+		       BLOCKDEV_MAX, name, BLOCKDEV_MAX);
 	n = blockdev_lookup(&c->bds, name, found, MATCHES_SHOWN);
 	if (n == -EINVAL) {
 		report(FOUND_ERROR, "host %s: not a name the kernel knows: /dev/NAME, PARTUUID=UUID[/PARTNROFF=N], PARTLABEL=NAME or MAJ:MIN",
@@ -204,6 +203,11 @@ static int check_host(struct check *c)
 		return -EINVAL;
 	}
 	c->host = &c->bds.dev[found[0]];
+	if (c->host->read_only && !c->spec.all_ro) {
+		report(FOUND_ERROR, "host %s: the device is read-only, so every image needs \"ro\"",
+		       name);
+		return -EROFS;
+	}
 	report(FOUND_OK, "host %s is %s%s%s%s%s", name, c->host->node,
 	       c->host->fstype[0] ? " " : "", c->host->fstype,
 	       c->host->partuuid[0] ? " PARTUUID=" : "", c->host->partuuid);
@@ -266,6 +270,11 @@ static int check_host_fs(struct check *c)
 		report(FOUND_UNCHECKED, "host %s: cannot read %s (%s)", c->spec.host,
 		       c->host->node, strerror(-c->host->probe_err));
 		return c->host->probe_err;
+	}
+	if (c->host->ambiguous) {
+		report(FOUND_WARNING, "host %s (%s) carries more than one filesystem's signature (wipefs -n %s lists them): the kernel mounts it as the first of its types that accepts it",
+		       c->spec.host, c->host->node, c->host->node);
+		return 0;
 	}
 	if (!type[0]) {
 		report(FOUND_ERROR, "host %s (%s): no filesystem found on it", c->spec.host,
@@ -401,6 +410,36 @@ static void check_host_state(struct check *c)
 	}
 }
 
+/*
+ * root=/dev/loopN or loopNpM must be a loop device an image is attached
+ * to (and a partition of one only with "partscan"): 1 if it is not, said
+ */
+static int check_root_loop(const struct check *c, const char *root)
+{
+	const char *name = !strncmp(root, "/dev/", 5) ? root + 5 : root;
+	const struct loopboot_image *img;
+	unsigned int loop, part, i;
+	char p, end;
+	int n;
+
+	n = sscanf(name, "loop%u%c%u%c", &loop, &p, &part, &end);
+	if (n != 1 && (n != 3 || p != 'p'))
+		return 0;
+	for (i = 0; i < c->spec.nr_images; i++) {
+		img = &c->spec.image[i];
+		if (img->loop != loop || (img->set & LOOPBOOT_SWAP))
+			continue;
+		if (n == 3 && !(img->set & LOOPBOOT_PARTSCAN)) {
+			report(FOUND_ERROR, "root=%s: a partition of image %s needs \"partscan\"",
+			       root, img->path);
+			return 1;
+		}
+		return 0;
+	}
+	report(FOUND_ERROR, "root=%s: no image is attached to loop%u", root, loop);
+	return 1;
+}
+
 /* Root options that contradict the images */
 static void check_root(struct check *c, const struct image_facts *facts)
 {
@@ -419,6 +458,8 @@ static void check_root(struct check *c, const struct image_facts *facts)
 		       root, img->path);
 		return;
 	}
+	if (root && check_root_loop(c, root))
+		return;
 	if (fstype && facts[c->spec.root].fstype[0] &&
 	    strcmp(fstype, facts[c->spec.root].fstype))
 		report(FOUND_ERROR, "rootfstype=%s, but root image %s holds %s", fstype,
@@ -437,6 +478,9 @@ static void suggest_stable(struct check *c)
 	if (!strncmp(c->spec.host, "PARTUUID=", 9) || !c->host->partuuid[0])
 		return;
 	snprintf(name, sizeof(name), "PARTUUID=%s", c->host->partuuid);
+	if (c->bds.truncated)
+		report(FOUND_UNCHECKED, "more than %d block devices: host %s is looked for among the first %d only",
+		       BLOCKDEV_MAX, name, BLOCKDEV_MAX);
 	n = blockdev_lookup(&c->bds, name, found, MATCHES_SHOWN);
 	if (n != 1) {
 		report(FOUND_NOTE, "%s of %s names %d partitions here (disks copied whole share their MBR's identifier): give one a new one (sfdisk --disk-id), or name the host by PARTLABEL= on GPT",
@@ -514,6 +558,10 @@ static int check_images(struct check *c, struct image_facts *facts)
 		       c->spec.host, c->host->node, why);
 		return err;
 	}
+	if (c->hostfs.flags_err)
+		report(FOUND_ERROR, "host %s: %s refuses loopboot.flags=%s (%s): the kernel mounts it with them or not at all",
+		       c->spec.host, c->hostfs.fstype, c->params.flags,
+		       strerror(-c->hostfs.flags_err));
 	check_host_state(c);
 	for (i = 0; i < c->spec.nr_images; i++)
 		bad |= image_check(&c->hostfs, c->host->node, &c->spec.image[i], c->kc,
@@ -650,6 +698,10 @@ int cmd_check(int argc, char **argv)
 		report(FOUND_ERROR, "the command line is too long to check");
 		goto out;
 	}
+	/* x86's and arm64's boot_command_line[]: the kernel cuts the rest */
+	if (strlen(line) >= COMMAND_LINE_SIZE)
+		report(FOUND_WARNING, "the command line is %zu bytes: the kernel keeps the first %d on x86 and arm64 (COMMAND_LINE_SIZE) and drops the rest",
+		       strlen(line), COMMAND_LINE_SIZE - 1);
 	if (check_string(c))
 		goto out;
 	c->kc = get_config(config, config_path, sizeof(config_path));

@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 
@@ -200,4 +201,60 @@ int cmdline_from_entry(const char *text, char *out, size_t size)
 		}
 	}
 	return -ENOENT;
+}
+
+/* lib/kstrtox.c's _kstrtoull(s, 0): base prefixes, one '\n' at the end */
+static int kernel_kstrtoull(const char *s, unsigned long long *res)
+{
+	unsigned long long r = 0;
+	unsigned int base = 10, d;
+	const char *start;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && isxdigit((unsigned char)s[2])) {
+		base = 16;
+		s += 2;
+	} else if (s[0] == '0') {
+		base = 8;
+	}
+	for (start = s; isxdigit((unsigned char)*s); s++) {
+		d = isdigit((unsigned char)*s) ? (unsigned int)(*s - '0') :
+		    (unsigned int)(tolower((unsigned char)*s) - 'a' + 10);
+		if (d >= base)
+			break;
+		if (r > (~0ULL - d) / base)
+			return -ERANGE;
+		r = r * base + d;
+	}
+	if (s == start)
+		return -EINVAL;
+	if (*s == '\n')
+		s++;
+	if (*s)
+		return -EINVAL;
+	*res = r;
+	return 0;
+}
+
+int cmdline_kstrtoint(const char *s, int *v)
+{
+	unsigned long long u;
+	int err;
+
+	if (s[0] == '-') {
+		err = kernel_kstrtoull(s + 1, &u);
+		if (err)
+			return err;
+		if (u > (unsigned long long)INT_MAX + 1)
+			return -ERANGE;
+		*v = (int)-(long long)u;
+		return 0;
+	}
+	/* kstrtoull() takes a '+', _kstrtoull() after a '-' does not */
+	err = kernel_kstrtoull(s[0] == '+' ? s + 1 : s, &u);
+	if (err)
+		return err;
+	if (u > INT_MAX)
+		return -ERANGE;
+	*v = (int)u;
+	return 0;
 }

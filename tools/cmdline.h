@@ -5,7 +5,8 @@
 
 #include <stddef.h>
 
-#define CMDLINE_MAX	4096	/* bytes of a command line (x86's COMMAND_LINE_SIZE is 2048) */
+#define CMDLINE_MAX	4096	/* bytes of a command line we read */
+#define COMMAND_LINE_SIZE	2048	/* the kernel's, on x86 and arm64 */
 #define CMDLINE_PARAMS_MAX	256
 
 struct cmdline {
@@ -29,5 +30,7 @@ int cmdline_has(const struct cmdline *cl, const char *name);
  * extlinux "APPEND"; the first entry in the file.  -ENOENT: none found.
  */
 int cmdline_from_entry(const char *text, char *out, size_t size);
+/* An int parameter as param_set_int() reads it (kstrtoint(s, 0)): -errno */
+int cmdline_kstrtoint(const char *s, int *v);
 
 #endif

@@ -153,9 +153,14 @@ static int ro_loop(int backing, unsigned long long offset,
 	return err;
 }
 
-/* Mount @loop read-only at @dir as the kernel types @type has */
+/*
+ * Mount @loop read-only at @dir as the kernel types @type has.  The
+ * kernel mounts with loopboot.flags= and nothing else; when a type refuses
+ * them, the images are still looked at through a mount without them, and
+ * @flags_err says what the boot would meet.
+ */
 static int mount_ro(const char *loop, const char *dir, const char *type,
-		    const char *flags)
+		    const char *flags, int *flags_err)
 {
 	const char *const *kt = hostfs_kernel_types(type);
 	unsigned long mflags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
@@ -170,10 +175,11 @@ static int mount_ro(const char *loop, const char *dir, const char *type,
 		if (!mount(loop, dir, *kt, mflags, data))
 			return 0;
 		err = -errno;
-		/* The boot's flags may not be this driver's: without them */
 		if (flags && !mount(loop, dir, *kt, mflags,
-				    strncmp(*kt, "ext", 3) ? NULL : "noload"))
+				    strncmp(*kt, "ext", 3) ? NULL : "noload")) {
+			*flags_err = err;
 			return 0;
+		}
 	}
 	return err;
 }
@@ -217,7 +223,7 @@ static int mount_private(struct hostfs *h, int backing, unsigned long long offse
 		snprintf(why, len, "cannot make a directory in /tmp (%s)", strerror(errno));
 		return err;
 	}
-	err = mount_ro(loop, h->where, type, flags);
+	err = mount_ro(loop, h->where, type, flags, &h->flags_err);
 	close(fd);
 	if (err) {
 		rmdir(h->where);

@@ -16,6 +16,7 @@ struct hostfs {
 	char fstype[64];	/* as the kernel has it mounted */
 	int ours;		/* mounted read-only by hostfs_open() */
 	int rw;			/* mounted read-write, by someone else */
+	int flags_err;		/* -errno: it refused loopboot.flags= */
 };
 
 /*

@@ -84,15 +84,20 @@ test_tool() {
 	mk_fat "$work/create.fat" 256
 	mk_disk "$work/create.disk" 0x4c4f4f62 "$work/create.fat"
 	rm -f "$work/create.fat"
+	# an MBR whose disk signature is 0: the kernel's PARTUUID 00000000-01
+	mk_fat "$work/nosig.fat" 16
+	mk_disk "$work/nosig.disk" 0x4c4f4f63 "$work/nosig.fat"
+	printf '\0\0\0\0' | dd of="$work/nosig.disk" bs=1 seek=440 conv=notrunc status=none
+	rm -f "$work/nosig.fat"
 	# shellcheck disable=SC2034 # boot() reads BOOT_TIMEOUT
 	local BOOT_TIMEOUT=$((BOOT_TIMEOUT * 4))
-	# The disks as tests/guest/checks/tool.sh names them, vda to vdk
+	# The disks as tests/guest/checks/tool.sh names them, vda to vdl
 	expect_pass tool-check \
 		"lbtest=tool lbfsuuid=$(blkid -p -o value -s UUID "$work/small.fat") loopboot=/dev/vda1:/linux/tool.img" \
 		"$work/tool.disk" "$work/ext4host.disk" "$work/gpt.disk" \
 		"$work/hiber-ntfs.disk" "$work/full.disk" "$work/exfat.disk" \
 		"$work/faults.disk" "$work/ntfs.disk" "$work/dirty-ntfs.disk" \
-		"$work/dirty.disk" "$work/create.disk"
+		"$work/dirty.disk" "$work/create.disk" "$work/nosig.disk"
 	expect_clean_host tool-check-host-clean "$work/tool.disk" vfat /linux/tool.img
 	expect_clean_host tool-create-host-clean "$work/create.disk" vfat /new.img
 	expect_pass tool-created-boots \

@@ -7,6 +7,7 @@
  * UBSan by tests/tool.sh; prints one line per failed expectation.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/sysmacros.h>
@@ -89,6 +90,34 @@ static void test_cmdline_limits(void)
 	EXPECT(cmdline_split(&cl, big) == -E2BIG);
 	big[(CMDLINE_PARAMS_MAX) * 2] = '\0';
 	EXPECT(!cmdline_split(&cl, big) && cl.nr == CMDLINE_PARAMS_MAX);
+}
+
+/* loopboot.timeout= as param_set_int() reads it */
+static int kint(const char *s, int want)
+{
+	int v = 12345;
+
+	return !cmdline_kstrtoint(s, &v) && v == want;
+}
+
+static void test_kstrtoint(void)
+{
+	int v;
+
+	EXPECT(kint("30", 30));
+	EXPECT(kint("+30", 30));
+	EXPECT(kint("-1", -1));
+	EXPECT(kint("0x1e", 30));
+	EXPECT(kint("036", 30));
+	EXPECT(kint("30\n", 30));
+	EXPECT(kint("-2147483648", INT_MIN));
+	EXPECT(cmdline_kstrtoint("2147483648", &v) == -ERANGE);
+	EXPECT(cmdline_kstrtoint(" 30", &v) == -EINVAL);
+	EXPECT(cmdline_kstrtoint("30s", &v) == -EINVAL);
+	EXPECT(cmdline_kstrtoint("08", &v) == -EINVAL);
+	EXPECT(cmdline_kstrtoint("-+1", &v) == -EINVAL);
+	EXPECT(cmdline_kstrtoint("", &v) == -EINVAL);
+	EXPECT(cmdline_kstrtoint("99999999999999999999", &v) == -ERANGE);
 }
 
 static void test_entries(void)
@@ -184,6 +213,16 @@ static void test_lookup(void)
 	EXPECT(lookup("PARTUUID=/PARTNROFF=1", NULL) == -EINVAL);
 	EXPECT(lookup("PARTUUID=", NULL) == -EINVAL);
 	EXPECT(lookup("PARTUUID=ffffffff-01", NULL) == 0);
+	/* the kernel takes the first UUID match, then adds the offset */
+	EXPECT(lookup("PARTUUID=0badc0de/PARTNROFF=1", NULL) == 2);
+	/* its sscanf("%d") wraps, part_devt() takes a u8 partition number */
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF=4294967295", "sda1"));
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF=256", "sda2"));
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF=-2", "sda"));
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF= -1", "sda1"));
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF=+1", NULL) == -EINVAL);
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF=1 ", NULL) == -EINVAL);
+	EXPECT(lookup("PARTUUID=0badc0de-02/PARTNROFF=", NULL) == -EINVAL);
 
 	/* PARTLABEL: exactly, case and all */
 	EXPECT(lookup("PARTLABEL=loophost", "nvme0n1p2"));
@@ -192,6 +231,11 @@ static void test_lookup(void)
 	/* MAJ:MIN and the hexadecimal device number */
 	EXPECT(lookup("8:2", "sda2"));
 	EXPECT(lookup("0802", "sda2"));
+	EXPECT(lookup("0x0802", "sda2"));
+	/* simple_strtoul(): no space, no sign */
+	EXPECT(lookup(" 0802", NULL) == -EINVAL);
+	EXPECT(lookup("+0802", NULL) == -EINVAL);
+	EXPECT(lookup("-0802", NULL) == -EINVAL);
 	EXPECT(lookup("259:1", "nvme0n1p1"));
 	EXPECT(lookup("UUID=1234-ABCD", NULL) == -EINVAL);
 	EXPECT(lookup("sda1", NULL) == -EINVAL);
@@ -244,6 +288,7 @@ int main(void)
 	test_entries();
 	test_kconfig();
 	test_lookup();
+	test_kstrtoint();
 	fclose(devnull);
 	printf("%d of %d expectations held\n", checks - failures, checks);
 	return failures ? 1 : 0;

@@ -40,7 +40,7 @@ tool_case() {
 sums() {
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
-	md5sum /dev/vd[b-j]1
+	md5sum /dev/vd[b-j]1 /dev/vdl1
 }
 
 sums >/tmp/before
@@ -60,6 +60,7 @@ tool_case partuuid-prefix-ambiguous 1 "error: host PARTUUID=$gpt names 2 partiti
 tool_case suggest-partuuid 0 "note: disks can be renumbered: name the host by its partition's UUID, loopboot=PARTUUID=4c4f4f52-01:/linux/root.sqfs,ro" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/root.sqfs,ro"
 tool_case suggest-not-unique 0 "note: PARTUUID=4c4f4f54-01 of /dev/vdf1 names 2 partitions here" -k "$config" --cmdline "loopboot=/dev/vdf1:/linux/linuxdsk.img"
 tool_case fs-uuid 1 "note: UUID=$lbfsuuid is the filesystem on /dev/vdc2: the kernel names that partition PARTUUID=${gpt}2" -k "$config" --cmdline "loopboot=UUID=$lbfsuuid:/linux/linuxdsk.img"
+tool_case mbr-signature-zero 1 "ok: host PARTUUID=00000000-01 is /dev/vdl1 vfat" -k "$config" --cmdline "loopboot=PARTUUID=00000000-01:/none.img"
 tool_case host-missing 1 "error: host /dev/vdz1: not found" -k "$config" --cmdline "loopboot=/dev/vdz1:/linux/linuxdsk.img"
 tool_case parse-error 1 "error: image 1 \"/a.img\": unknown option \"bogus\"" -k "$config" --cmdline "loopboot=/dev/vda1:/a.img,bogus"
 tool_case image-missing 1 "error: image /linux/missing.img: not found on host /dev/vda1" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/missing.img"
@@ -84,6 +85,17 @@ tool_case ntfs-dirty 1 "error: host /dev/vdi1 was not cleanly unmounted" -k "$co
 tool_case fat-dirty 0 "warning: host /dev/vdj1: its FAT dirty bit is set" -k "$config" --cmdline "loopboot=/dev/vdj1:/linux/linuxdsk.img"
 tool_case no-loopboot 1 "error: the command line has no loopboot=" -k "$config" --cmdline "root=/dev/sda1"
 tool_case usage 2 "Usage: loopboot check" --bogus
+tool_case flags-refused 1 "error: host /dev/vdb1: ext4 refuses loopboot.flags=bogusopt" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/root.sqfs,ro loopboot.flags=bogusopt"
+tool_case root-loop-missing 1 "error: root=/dev/loop5: no image is attached to loop5" -k "$config" --cmdline "root=/dev/loop5 loopboot=/dev/vda1:/linux/tool.img"
+tool_case root-partition-no-partscan 1 "error: root=loop0p1: a partition of image /linux/tool.img needs \"partscan\"" -k "$config" --cmdline "root=loop0p1 loopboot=/dev/vda1:/linux/tool.img"
+tool_case timeout-not-a-number 0 "warning: loopboot.timeout=5s: not a number the kernel reads" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/tool.img loopboot.timeout=5s"
+tool_case timeout-hex 0 "ok: loopboot=/dev/vda1:/linux/tool.img parses" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/tool.img loopboot.timeout=0x1e"
+long=$(printf 'x%.0s' $(seq 2100))
+tool_case cmdline-too-long 0 "warning: the command line is 2139 bytes: the kernel keeps the first 2047" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/tool.img pad=$long"
+blockdev --setro /dev/vdf1
+tool_case host-device-ro 1 "error: host /dev/vdf1: the device is read-only, so every image needs \"ro\"" -k "$config" --cmdline "loopboot=/dev/vdf1:/linux/linuxdsk.img"
+tool_case host-device-ro-image-ro 0 "ok: host /dev/vdf1 is /dev/vdf1 exfat" -k "$config" --cmdline "loopboot=/dev/vdf1:/linux/linuxdsk.img,ro"
+blockdev --setrw /dev/vdf1
 
 # populate IMAGE: the running root's tree into the ext4 image IMAGE
 populate() {
