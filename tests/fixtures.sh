@@ -8,7 +8,8 @@
 #                 root.sqfs, big.img (root at an offset)
 #   image kinds   ext2, erofs, odd offset, whole disk, /home, a long path
 #   howto.disk    FAT32 host of all of these: the disk most tests boot
-#   ext4host.disk the root image on an ext4 host, with symbolic links
+#   ext4host.disk the root image on an ext4 host, with symbolic links and
+#                 a hole st_blocks hides
 #   fallback.disk howto's host and a plain root partition; scsiroot.disk
 #   host kinds    exfat.disk, ntfs.disk (host.ntfs), gpt.disk
 #   fault disks   faults.disk, dirty.disk, dirty-ntfs.disk (of host.ntfs),
@@ -93,6 +94,11 @@ make_howto_disks() {
 	cp "$d/root.sqfs" "$d/ext4host/linux/"
 	# a swap image with holes: mke2fs -d leaves its zero blocks out
 	cp "$d/linuxswp.img" "$d/ext4host/linux/"
+	# a hole that st_blocks hides: the external xattr block makes up for it
+	python3 -c 'import os, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(os.urandom(512 << 10) + bytes(4096) + os.urandom((512 << 10) - 4096))
+os.setxattr(sys.argv[1], "user.pad", b"x" * 3000)' "$d/ext4host/linux/hidden-hole.img"
 	# symbolic links: one that stays on the host, two that would leave it
 	ln -s linuxdsk.img "$d/ext4host/linux/inside.img"
 	ln -s /linux/linuxdsk.img "$d/ext4host/linux/absolute.img"

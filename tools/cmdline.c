@@ -158,6 +158,73 @@ static int append_args(char *out, size_t size, size_t *used,
 }
 
 /*
+ * One word of a GRUB script from @p (before @end) into @w: '...' literal,
+ * "..." with \\ \" \$ escaped, \x outside quotes.  Returns where it stops.
+ */
+static const char *grub_word(const char *p, const char *end, char *w, size_t size,
+			     size_t *len)
+{
+	char quote = 0;
+
+	*len = 0;
+	for (; p < end && (quote || !isspace((unsigned char)*p)); p++) {
+		char c = *p;
+
+		if (!quote && (c == '\'' || c == '"')) {
+			quote = c;
+			continue;
+		}
+		if (quote && c == quote) {
+			quote = 0;
+			continue;
+		}
+		if (c == '\\' && p + 1 < end && quote != '\'' &&
+		    (!quote || strchr("\\\"$", p[1])))
+			c = *++p;
+		if (*len + 1 < size)
+			w[(*len)++] = c;
+	}
+	w[*len < size ? *len : size - 1] = '\0';
+	return p;
+}
+
+/*
+ * GRUB's "linux" arguments as the kernel gets them: GRUB unquotes each
+ * word, then grub_create_loader_cmdline() puts "..." around a word with
+ * a space and a backslash before each \\, ' and ".
+ */
+static int grub_args(char *out, size_t size, size_t *used, const char *args,
+		     const char *end)
+{
+	char w[CMDLINE_MAX], q[2 * CMDLINE_MAX + 2];
+	const char *p = args, *c;
+	size_t len, n;
+	int err;
+
+	while (p < end) {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p == end)
+			break;
+		p = grub_word(p, end, w, sizeof(w), &len);
+		n = 0;
+		if (strchr(w, ' '))
+			q[n++] = '"';
+		for (c = w; *c; c++) {
+			if (*c == '\\' || *c == '\'' || *c == '"')
+				q[n++] = '\\';
+			q[n++] = *c;
+		}
+		if (strchr(w, ' '))
+			q[n++] = '"';
+		err = append_args(out, size, used, q, q + n);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
  * A Boot Loader Specification entry's "options" lines add up; in GRUB and
  * syslinux files the first entry's "linux" or "APPEND" line is the one.
  */
@@ -165,9 +232,9 @@ int cmdline_from_entry(const char *text, char *out, size_t size)
 {
 	static const struct {
 		const char *key;
-		int skip_path;
+		int grub;		/* after the kernel's path, GRUB's words */
 	} first_of[] = {
-		{ "linux", 1 },		/* GRUB */
+		{ "linux", 1 },
 		{ "linuxefi", 1 },
 		{ "append", 0 },	/* syslinux, extlinux (any case) */
 	};
@@ -195,7 +262,9 @@ int cmdline_from_entry(const char *text, char *out, size_t size)
 		end = strchrnul(line, '\n');
 		for (k = 0; k < sizeof(first_of) / sizeof(first_of[0]); k++) {
 			args = entry_args(line, end, first_of[k].key,
-					  first_of[k].skip_path);
+					  first_of[k].grub);
+			if (args && first_of[k].grub)
+				return grub_args(out, size, &used, args, end);
 			if (args)
 				return append_args(out, size, &used, args, end);
 		}

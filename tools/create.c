@@ -28,6 +28,7 @@
 #include "held.h"
 #include "hostfs.h"
 #include "image.h"
+#include "parse.h"
 #include "report.h"
 #include "run.h"
 
@@ -41,7 +42,6 @@
 struct image_file {
 	const char *path;
 	struct statfs host;		/* the filesystem it is on */
-	char host_dir[PATH_MAX];	/* where that filesystem is mounted */
 	char on_host[2 * PATH_MAX];	/* its path there, as loopboot= names it */
 	dev_t host_dev;
 };
@@ -73,8 +73,8 @@ static int parse_size(const char *s, unsigned long long *size)
 static int locate(struct image_file *img, const char *path)
 {
 	char dir[PATH_MAX], real[PATH_MAX], *d;
+	struct hostfs_place place;
 	struct stat st;
-	size_t n;
 
 	img->path = path;
 	snprintf(dir, sizeof(dir), "%s", path);
@@ -83,18 +83,43 @@ static int locate(struct image_file *img, const char *path)
 		fprintf(stderr, "loopboot: %s: %s\n", d, strerror(errno));
 		return -errno;
 	}
-	img->host_dev = st.st_dev;
-	if (hostfs_mount_of(st.st_dev, img->host_dir, sizeof(img->host_dir))) {
-		fprintf(stderr, "loopboot: %s is not on a mounted host (no mount of its whole filesystem)\n",
-			path);
+	if (hostfs_place(st.st_dev, real, &place)) {
+		fprintf(stderr, "loopboot: %s is not on a filesystem mounted here\n", path);
 		return -ENOENT;
 	}
-	n = strlen(img->host_dir);
-	if (!strcmp(img->host_dir, "/"))
-		n = 0;
-	snprintf(img->on_host, sizeof(img->on_host), "%s/%s", real + n,
-		 basename((char *)path));
+	img->host_dev = place.devt;
+	if (strlen(place.on_host) + strlen(basename((char *)path)) + 2 >
+	    sizeof(img->on_host)) {
+		fprintf(stderr, "loopboot: %s: its path on the host is too long\n", path);
+		return -ENAMETOOLONG;
+	}
+	sprintf(img->on_host, "%s%s%s", place.on_host,
+		strcmp(place.on_host, "/") ? "/" : "", basename((char *)path));
 	return 0;
+}
+
+/*
+ * The kernel's parser must take the image's path, or the image is made
+ * for nothing: a ',' or ':' in it, a path too long, a control character
+ */
+static int check_expressible(const struct image_file *img)
+{
+	struct loopboot_spec spec;
+	char line[LOOPBOOT_HOST_MAX + sizeof(img->on_host) + 2];
+	char msg[LOOPBOOT_MSG_MAX];
+	int err;
+
+	snprintf(line, sizeof(line), "HOST:%s", img->on_host);
+	err = loopboot_parse(line, &spec, msg, sizeof(msg));
+	if (err)
+		fprintf(stderr, "loopboot: %s: loopboot= cannot name it: %s (%s); choose another name\n",
+			img->path, msg, strerror(-err));
+	else if (spec.nr_images != 1 || strcmp(spec.image[0].path, img->on_host)) {
+		fprintf(stderr, "loopboot: %s: loopboot= cannot name it: a \",\" in its path would start the options\n",
+			img->path);
+		err = -EINVAL;
+	}
+	return err;
 }
 
 /* What the host can hold: FAT32's limit on a file, and its free space */
@@ -281,6 +306,7 @@ static void print_line(const struct image_file *img, const char *fs)
 	const struct blockdev *bd = NULL;
 	unsigned int found[2];
 	char name[sizeof(bds.dev[0].node) + sizeof(bds.dev[0].partuuid)];
+	const char *q;
 
 	if (!blockdevs_scan(&bds, "/sys", "/dev"))
 		bd = blockdev_by_devt(&bds, img->host_dev);
@@ -293,8 +319,10 @@ static void print_line(const struct image_file *img, const char *fs)
 	} else {
 		snprintf(name, sizeof(name), "HOST");
 	}
-	printf("loopboot=%s:%s%s\n", name, img->on_host,
-	       fs && !strcmp(fs, "swap") ? ",swap" : "");
+	/* The kernel's next_arg() takes a value with spaces in quotes */
+	q = strchr(img->on_host, ' ') ? "\"" : "";
+	printf("loopboot=%s%s:%s%s%s\n", q, name, img->on_host,
+	       fs && !strcmp(fs, "swap") ? ",swap" : "", q);
 }
 
 /*
@@ -378,7 +406,8 @@ int cmd_create(int argc, char **argv)
 			size_arg);
 		return EXIT_USAGE;
 	}
-	if (locate(&img, argv[optind]) || check_room(&img, size, 0))
+	if (locate(&img, argv[optind]) || check_expressible(&img) ||
+	    check_room(&img, size, 0))
 		return EXIT_WOULD_FAIL;
 	fd = open(img.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {

@@ -184,14 +184,56 @@ static int mount_ro(const char *loop, const char *dir, const char *type,
 	return err;
 }
 
-int hostfs_mount_of(dev_t devt, char *where, size_t size)
+/* @point is @real or a directory above it: how much of @real it is; -1 */
+static int prefix_of(const char *point, const char *real)
 {
-	struct hostfs h = { .root_fd = -1 };
-	int err = find_mount(devt, &h);
+	size_t n = strlen(point);
 
-	if (!err)
-		snprintf(where, size, "%s", h.where);
-	return err;
+	if (!strcmp(point, "/"))
+		return 0;
+	if (strncmp(point, real, n) || (real[n] && real[n] != '/'))
+		return -1;
+	return (int)n;
+}
+
+int hostfs_place(dev_t devt, const char *real, struct hostfs_place *p)
+{
+	char line[2 * PATH_MAX], root[PATH_MAX], point[PATH_MAX], type[64];
+	char source[PATH_MAX];
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	unsigned int maj, min;
+	int n, best = -1;
+	struct stat st;
+	char *sep;
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		sep = strstr(line, " - ");
+		if (!sep || sscanf(line, "%*u %*u %u:%u %4095s %4095s", &maj, &min,
+				   root, point) != 4 ||
+		    sscanf(sep, " - %63s %4095s", type, source) != 2 ||
+		    makedev(maj, min) != devt)
+			continue;
+		hostfs_unescape(root);
+		hostfs_unescape(point);
+		hostfs_unescape(source);
+		/* The mount that @real is reached through: the longest prefix */
+		n = prefix_of(point, real);
+		if (n <= best)
+			continue;
+		best = n;
+		snprintf(p->where, sizeof(p->where), "%s", point);
+		/* A bind mount of a directory: its path from the host's root */
+		snprintf(p->on_host, sizeof(p->on_host), "%s%s",
+			 strcmp(root, "/") ? root : "", real + n);
+		if (!p->on_host[0])
+			snprintf(p->on_host, sizeof(p->on_host), "/");
+		/* btrfs gives its files a device of its own: its source's */
+		p->devt = !stat(source, &st) && S_ISBLK(st.st_mode) ? st.st_rdev : devt;
+	}
+	fclose(f);
+	return best < 0 ? -ENOENT : 0;
 }
 
 /*

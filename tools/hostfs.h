@@ -34,8 +34,18 @@ int hostfs_open_image(struct hostfs *h, int fd, unsigned long long offset,
 		      unsigned long long sizelimit, const char *type, char *why,
 		      size_t len);
 void hostfs_close(struct hostfs *h);
-/* Where the whole filesystem on @devt is mounted: 0, or -ENOENT */
-int hostfs_mount_of(dev_t devt, char *where, size_t size);
+struct hostfs_place {
+	char where[PATH_MAX];		/* the mount it is reached through */
+	char on_host[2 * PATH_MAX];	/* its path from the host's root */
+	dev_t devt;			/* the host's block device */
+};
+
+/*
+ * Where the directory @real (a realpath() on the filesystem @devt) is on
+ * the host: through the mount whose point is the longest prefix of it,
+ * bind mounts of a directory counted.  0, or -ENOENT: not mounted here.
+ */
+int hostfs_place(dev_t devt, const char *real, struct hostfs_place *p);
 
 /* Undo the \ooo escapes of a mountinfo or fstab(5) field, in place */
 void hostfs_unescape(char *s);

@@ -169,15 +169,24 @@ static int check_allocation(int fd, const struct loopboot_image *img,
 			    const struct stat *st)
 {
 	long long allocated = (long long)st->st_blocks * 512;
-	int unwritten, err, ro = img->set & LOOPBOOT_RO;
+	int unwritten, err, sparse, ro = img->set & LOOPBOOT_RO;
+	/* st_blocks counts the host's metadata too, which can hide a hole */
+	off_t hole = lseek(fd, 0, SEEK_HOLE);
+	char what[96];
 
-	if (allocated < st->st_size && ro)
-		report(FOUND_NOTE, "image %s is sparse: %lld of its %lld bytes are allocated on the host, which is harmless while it is \"ro\"",
-		       img->path, allocated, (long long)st->st_size);
-	else if (allocated < st->st_size)
+	if (allocated < st->st_size)
+		snprintf(what, sizeof(what), "%lld of its %lld bytes are allocated on the host",
+			 allocated, (long long)st->st_size);
+	else if (hole >= 0 && hole < st->st_size)
+		snprintf(what, sizeof(what), "it has a hole at byte %lld", (long long)hole);
+	sparse = allocated < st->st_size || (hole >= 0 && hole < st->st_size);
+	if (sparse && ro)
+		report(FOUND_NOTE, "image %s is sparse: %s, which is harmless while it is \"ro\"",
+		       img->path, what);
+	else if (sparse)
 		report(FOUND_ERROR,
-		       "image %s is sparse: %lld of its %lld bytes are allocated on the host, so a write can find the host full and fail (fill it: cp --sparse=never, or make it with loopboot create)",
-		       img->path, allocated, (long long)st->st_size);
+		       "image %s is sparse: %s, so a write can find the host full and fail (fill it: cp --sparse=never, or make it with loopboot create)",
+		       img->path, what);
 	err = image_unwritten(fd, &unwritten);
 	if (err == -EOPNOTSUPP || err == -ENOTTY)
 		err = 0;	/* FAT and exFAT have no unwritten extents */
@@ -188,7 +197,7 @@ static int check_allocation(int fd, const struct loopboot_image *img,
 		report(FOUND_WARNING,
 		       "image %s has unwritten (preallocated) extents: each first write to one also writes the host's metadata (make images with loopboot create)",
 		       img->path);
-	return allocated < st->st_size && !ro ? -ENOSPC : 0;
+	return sparse && !ro ? -ENOSPC : 0;
 }
 
 /* The filesystem in the image is one the kernel has built in */

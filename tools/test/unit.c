@@ -120,6 +120,8 @@ static void test_kstrtoint(void)
 	EXPECT(cmdline_kstrtoint("99999999999999999999", &v) == -ERANGE);
 }
 
+static struct cmdline grub_cl;
+
 static void test_entries(void)
 {
 	char out[256];
@@ -134,6 +136,14 @@ static void test_entries(void)
 	EXPECT(!cmdline_from_entry("LABEL debian\n  KERNEL /vmlinuz\n  APPEND loopboot=/dev/sda1:/r.img\n",
 				   out, sizeof(out)));
 	EXPECT_STR(out, "loopboot=/dev/sda1:/r.img");
+	/* GRUB unquotes its words and quotes the kernel's its own way */
+	EXPECT(!cmdline_from_entry("linux /v loopboot='PARTUUID=ab-01:/a b.img' \"ro\"\n",
+				   out, sizeof(out)));
+	EXPECT_STR(out, "\"loopboot=PARTUUID=ab-01:/a b.img\" ro");
+	EXPECT(!cmdline_split(&grub_cl, out));
+	EXPECT_STR(cmdline_value(&grub_cl, "loopboot"), "PARTUUID=ab-01:/a b.img");
+	EXPECT(!cmdline_from_entry("linux /v a=it\\'s b=\"\\$x\"\n", out, sizeof(out)));
+	EXPECT_STR(out, "a=it\\'s b=$x");
 	EXPECT(cmdline_from_entry("title nothing\n", out, sizeof(out)) == -ENOENT);
 	EXPECT(cmdline_from_entry("options 0123456789\n", out, 8) == -E2BIG);
 }

@@ -70,6 +70,7 @@ tool_case symlink-inside 1 "error: image /linux/inside.img is sparse" -k "$confi
 tool_case symlink-above 1 "error: image /linux/above.img: its path leads outside host /dev/vdb1" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/above.img"
 tool_case symlink-absolute 1 "error: image /linux/absolute.img: its path leads outside host /dev/vdb1" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/absolute.img"
 tool_case offset-beyond 1 "error: image /linux/linuxdsk.img: offset=1073741824 is not below its size" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/linuxdsk.img,offset=1G"
+tool_case hidden-hole 1 "error: image /linux/hidden-hole.img is sparse: it has a hole at byte 524288" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/hidden-hole.img"
 tool_case sparse 1 "error: image /linux/sparse.img is sparse" -k "$config" --cmdline "loopboot=/dev/vde1:/linux/sparse.img"
 tool_case sparse-swap 1 "error: image /linux/linuxswp.img is sparse" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/linuxdsk.img,/linux/linuxswp.img,swap"
 tool_case not-swap 1 "error: image /linux/inside.img: not a swap file" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/linuxdsk.img,/linux/inside.img,swap"
@@ -121,6 +122,16 @@ check "mkfs wrote every inode table (none left to ext4lazyinit)" \
 check "loopboot create left no file behind" [ ! -e /mnt/big.img ] && [ ! -e /mnt/odd.img ]
 run_case create-grown 0 "loopboot=PARTUUID=4c4f4f62-01:/grow.img" create --size 48M --label grown /mnt/grow.img
 check "the new root image is filled" populate /mnt/new.img
+# reached through a bind mount of a directory: named by its path on the host
+mkdir -p /mnt/dir /tmp/bound
+mount --bind /mnt/dir /tmp/bound
+run_case create-bind-mount 0 "loopboot=PARTUUID=4c4f4f62-01:/dir/bound.img" create --size 8M --fs none /tmp/bound/bound.img
+umount /tmp/bound
+rm -f /mnt/dir/bound.img
+run_case create-space 0 "loopboot=\"PARTUUID=4c4f4f62-01:/dir/a b.img\"" create --size 8M --fs none "/mnt/dir/a b.img"
+rm -f "/mnt/dir/a b.img"
+run_case create-comma 1 "loopboot= cannot name it" create --size 8M --fs none /mnt/a,b.img
+check "loopboot create made nothing it cannot name" [ ! -e /mnt/a,b.img ]
 run_case grow-live-root 1 "/host/linux/tool.img is attached to /dev/loop0" grow /host/linux/tool.img 1G
 losetup /dev/loop7 /mnt/grow.img
 run_case grow-attached 1 "/mnt/grow.img is attached to /dev/loop7" grow /mnt/grow.img 80M
