@@ -32,6 +32,8 @@
 #define NTFS_HIBERFILE_HEADER	4096	/* ntfs-3g's NTFS_HIBERFILE_HEADER_SIZE */
 #define HOSTDIR_DEFAULT	"/host"	/* the kernel's LOOPBOOT_DEFAULT_HOSTDIR */
 #define CMDLINE_ENTRY_MAX	(1 << 20)	/* bytes of a boot entry file read */
+#define EXFAT_FLAGS_OFFSET	106	/* VolumeFlags in the exFAT boot sector */
+#define EXFAT_VOLUME_DIRTY	0x02
 
 struct check {
 	struct cmdline cl;
@@ -60,7 +62,7 @@ static int check_string(struct check *c)
 	}
 	err = loopboot_parse(c->spec_str, &c->spec, msg, sizeof(msg));
 	if (err) {
-		report(FOUND_ERROR, "%s (%s)", msg, strerror(-err));
+		report(FOUND_ERROR, "%s (%s)", msg, report_errname(err));
 		return err;
 	}
 	c->params.fstype = (char *)cmdline_value(&c->cl, "loopboot.fstype");
@@ -76,7 +78,7 @@ static int check_string(struct check *c)
 	}
 	err = loopboot_check_params(&c->params, msg, sizeof(msg));
 	if (err) {
-		report(FOUND_ERROR, "%s (%s)", msg, strerror(-err));
+		report(FOUND_ERROR, "%s (%s)", msg, report_errname(err));
 		return err;
 	}
 	report(FOUND_OK, "loopboot=%s parses: host %s, %u image%s", c->spec_str,
@@ -184,8 +186,8 @@ static int check_host(struct check *c)
 		       BLOCKDEV_MAX, name, BLOCKDEV_MAX);
 	n = blockdev_lookup(&c->bds, name, found, MATCHES_SHOWN);
 	if (n == -EINVAL) {
-		report(FOUND_ERROR, "host %s: not a name the kernel knows: /dev/NAME, PARTUUID=UUID[/PARTNROFF=N], PARTLABEL=NAME or MAJ:MIN",
-		       name);
+		report(FOUND_ERROR, "host %s: not a device name the kernel accepts (%s): /dev/NAME, PARTUUID=UUID[/PARTNROFF=N], PARTLABEL=NAME or MAJ:MIN",
+		       name, report_errname(-EINVAL));
 		suggest_for_fs_id(c, name);
 		return n;
 	}
@@ -370,6 +372,27 @@ static int ntfs_hibernated(struct check *c)
 }
 
 /* What the host's own tools say of its state; they only read */
+/*
+ * exFAT's VolumeDirty (VolumeFlags bit 1, byte 106 of the boot sector, in
+ * the exFAT specification 3.1.13; left out of the boot checksum so that
+ * it can change).  No exfatprogs tool reports it (1.2.0's fsck.exfat -n
+ * calls such a volume clean), so it is read here: 1, 0, or -errno.
+ */
+static int exfat_dirty(const char *node)
+{
+	unsigned char boot[EXFAT_FLAGS_OFFSET + 2];
+	int fd = open(node, O_RDONLY | O_CLOEXEC), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (pread(fd, boot, sizeof(boot), 0) != (ssize_t)sizeof(boot))
+		err = -EIO;
+	close(fd);
+	if (!err && memcmp(boot + 3, "EXFAT   ", 8))
+		err = -EINVAL;
+	return err ?: !!(boot[EXFAT_FLAGS_OFFSET] & EXFAT_VOLUME_DIRTY);
+}
+
 static void check_host_state(struct check *c)
 {
 	char out[4096], node[sizeof(c->host->node)];
@@ -407,6 +430,14 @@ static void check_host_state(struct check *c)
 		else if (strstr(out, "Dirty bit is set"))
 			report(FOUND_WARNING, "host %s: its FAT dirty bit is set (not cleanly unmounted): the kernel mounts it anyway; check it with fsck.fat first",
 			       c->spec.host);
+	} else if (!strcmp(c->host->fstype, "exfat")) {
+		st = exfat_dirty(node);
+		if (st > 0)
+			report(FOUND_WARNING, "host %s: its exFAT VolumeDirty flag is set (not cleanly unmounted): the kernel mounts it anyway; let Windows check it (chkdsk) or run fsck.exfat first",
+			       c->spec.host);
+		else if (st < 0)
+			report(FOUND_UNCHECKED, "host %s: cannot read its boot sector (%s)",
+			       c->spec.host, strerror(-st));
 	}
 }
 

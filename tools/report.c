@@ -2,6 +2,7 @@
 /* loopboot check's findings: "error: ...", one per line, on stdout */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "report.h"
 
@@ -56,4 +57,13 @@ void report_quiet(int q)
 void report_output(FILE *f)
 {
 	out = f;
+}
+
+const char *report_errname(int err)
+{
+	static char buf[32];
+	const char *name = strerrorname_np(-err);
+
+	snprintf(buf, sizeof(buf), "-%s", name ? name : "E?");
+	return buf;
 }

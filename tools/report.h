@@ -32,4 +32,7 @@ void report_quiet(int quiet);
 /* Where the findings go (default stdout) */
 void report_output(FILE *f);
 
+/* -EINVAL as the kernel's %pe prints it: "-EINVAL" */
+const char *report_errname(int err);
+
 #endif

@@ -40,7 +40,7 @@ tool_case() {
 sums() {
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
-	md5sum /dev/vd[b-j]1 /dev/vdl1
+	md5sum /dev/vd[b-j]1 /dev/vd[l-n]1
 }
 
 sums >/tmp/before
@@ -62,7 +62,7 @@ tool_case suggest-not-unique 0 "note: PARTUUID=4c4f4f54-01 of /dev/vdf1 names 2 
 tool_case fs-uuid 1 "note: UUID=$lbfsuuid is the filesystem on /dev/vdc2: the kernel names that partition PARTUUID=${gpt}2" -k "$config" --cmdline "loopboot=UUID=$lbfsuuid:/linux/linuxdsk.img"
 tool_case mbr-signature-zero 1 "ok: host PARTUUID=00000000-01 is /dev/vdl1 vfat" -k "$config" --cmdline "loopboot=PARTUUID=00000000-01:/none.img"
 tool_case host-missing 1 "error: host /dev/vdz1: not found" -k "$config" --cmdline "loopboot=/dev/vdz1:/linux/linuxdsk.img"
-tool_case parse-error 1 "error: image 1 \"/a.img\": unknown option \"bogus\"" -k "$config" --cmdline "loopboot=/dev/vda1:/a.img,bogus"
+tool_case parse-error 1 "error: image 1 \"/a.img\": unknown option \"bogus\" (-EINVAL)" -k "$config" --cmdline "loopboot=/dev/vda1:/a.img,bogus"
 tool_case image-missing 1 "error: image /linux/missing.img: not found on host /dev/vda1" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/missing.img"
 tool_case ext4-host 0 "warning: image /linux/root.sqfs: its /etc/fstab says / is ext4, but it holds squashfs" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/root.sqfs,ro"
 tool_case sparse-ro 0 "note: image /linux/linuxdsk.img is sparse" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/linuxdsk.img,ro"
@@ -83,6 +83,9 @@ tool_case ntfs-host 0 "ok: image /linuxdsk.img: " -k "$config" --cmdline "loopbo
 tool_case ntfs-hibernated 1 "error: host /dev/vdd1: Windows is hibernated on it" -k "$config" --cmdline "loopboot=/dev/vdd1:/linuxdsk.img"
 tool_case ntfs-hibernated-ro 0 "warning: host /dev/vdd1: Windows is hibernated on it" -k "$config" --cmdline "loopboot=/dev/vdd1:/linuxdsk.img,ro"
 tool_case ntfs-dirty 1 "error: host /dev/vdi1 was not cleanly unmounted" -k "$config" --cmdline "loopboot=/dev/vdi1:/linuxdsk.img"
+tool_case bitlocker 1 "error: host /dev/vdn1 (/dev/vdn1) is encrypted with BitLocker: Linux cannot mount it" -k "$config" --cmdline "loopboot=/dev/vdn1:/linux/linuxdsk.img"
+tool_case exfat-dirty 0 "warning: host /dev/vdm1: its exFAT VolumeDirty flag is set" -k "$config" --cmdline "loopboot=/dev/vdm1:/linux/linuxdsk.img"
+check "a clean exFAT host is not called dirty" eval '! grep -q VolumeDirty /tmp/exfat-host.out'
 tool_case fat-dirty 0 "warning: host /dev/vdj1: its FAT dirty bit is set" -k "$config" --cmdline "loopboot=/dev/vdj1:/linux/linuxdsk.img"
 tool_case no-loopboot 1 "error: the command line has no loopboot=" -k "$config" --cmdline "root=/dev/sda1"
 tool_case usage 2 "Usage: loopboot check" --bogus
