@@ -147,10 +147,11 @@ static void __init loopboot_say_attached(const struct loopboot_attached *a,
 	const struct loopboot_image *img = &a->img;
 	unsigned int lo_flags = a->lo_flags;
 
-	pr_info("image %s is loop%u (%s%s%s)\n", img->path, img->loop,
+	pr_info("image %s is loop%u (%s%s%s%s)\n", img->path, img->loop,
 		lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
 		lo_flags & LO_FLAGS_DIRECT_IO ? ",dio" : "",
-		lo_flags & LO_FLAGS_PARTSCAN ? ",partscan" : "");
+		lo_flags & LO_FLAGS_PARTSCAN ? ",partscan" : "",
+		img->set & LOOPBOOT_DISCARD ? ",discard" : "");
 	if ((img->set & LOOPBOOT_DIO) && !(lo_flags & LO_FLAGS_DIRECT_IO))
 		pr_warn("image %s: dio is not possible here (host block size or offset), loop%u uses the page cache\n",
 			img->path, img->loop);
@@ -158,6 +159,30 @@ static void __init loopboot_say_attached(const struct loopboot_attached *a,
 		 host_sector > sector)
 		pr_info("image %s: the host has %u-byte sectors and loop%u %u-byte ones, so it uses the page cache (sector-size=%u can give it direct I/O, if the filesystem in the image has blocks that large)\n",
 			img->path, host_sector, img->loop, sector, host_sector);
+}
+
+/*
+ * Keep a read-write image as allocated as it was made: the booted
+ * system's discards (fstrim, the discard mount option) and its zeroing
+ * (ext4lazyinit) would punch holes in the file on hosts that can (ext4),
+ * and a later write into a hole can find the host full.  "discard" asks
+ * for the holes.  Failing that, the image still works: say so.
+ */
+static void __init loopboot_no_holes(const struct loopboot_image *img)
+{
+	char name[sizeof("/dev/loop") + 10];
+	dev_t devt;
+	int err;
+
+	if (img->set & (LOOPBOOT_RO | LOOPBOOT_DISCARD))
+		return;
+	snprintf(name, sizeof(name), "/dev/loop%u", img->loop);
+	err = loopboot_lookup_host(name, &devt);
+	if (!err)
+		err = loopboot_keep_allocated(devt);
+	if (err)
+		pr_warn("image %s: loop%u still takes discards, which can punch holes in the image (%pe)\n",
+			img->path, img->loop, ERR_PTR(err));
 }
 
 /* Attach @img to its loop device, as @lb's next image; @root: root's */
@@ -194,6 +219,7 @@ static int __init loopboot_attach(struct loopboot *lb,
 	if (err)
 		return loopboot_fail(lb, err, "image %s: cannot attach it to loop%u",
 				     img->path, img->loop);
+	loopboot_no_holes(img);
 	a->img = *img;
 	a->lo_flags = config.info.lo_flags;
 	a->root = root;

@@ -135,7 +135,7 @@ void loopboot_status_exit(struct loopboot *lb);
  */
 /* What the mode refuses of @spec and the parameters, said */
 int loopboot_check_mode(struct loopboot *lb, const struct loopboot_spec *spec);
-/* Look up HOST @name once */
+/* Look up HOST @name (or another block device, "/dev/loopN") once */
 int loopboot_lookup_host(const char *name, dev_t *devt);
 /* The first look, which at boot lets devices still probing appear */
 int loopboot_find_host(const char *name, dev_t *devt);

@@ -69,7 +69,7 @@ struct loopboot_word {
 };
 
 static const struct loopboot_word loopboot_words[] __initconst = {
-	{ "ro",		LOOPBOOT_RO,	LOOPBOOT_RW | LOOPBOOT_SWAP },
+	{ "ro",		LOOPBOOT_RO,	LOOPBOOT_RW | LOOPBOOT_SWAP | LOOPBOOT_DISCARD },
 	{ "rw",		LOOPBOOT_RW,	LOOPBOOT_RO },
 	{ "dio",	LOOPBOOT_DIO,	LOOPBOOT_NODIO | LOOPBOOT_SWAP },
 	{ "nodio",	LOOPBOOT_NODIO,	LOOPBOOT_DIO | LOOPBOOT_SWAP },
@@ -79,12 +79,13 @@ static const struct loopboot_word loopboot_words[] __initconst = {
 	{ "sizelimit=",	LOOPBOOT_SIZELIMIT, LOOPBOOT_SWAP },
 	{ "loop=",	LOOPBOOT_LOOP,	LOOPBOOT_SWAP },
 	{ "sector-size=", LOOPBOOT_SECTOR_SIZE, LOOPBOOT_SWAP },
+	{ "discard",	LOOPBOOT_DISCARD, LOOPBOOT_RO | LOOPBOOT_SWAP },
 	/* The host's own swap file: none of the loop device's options */
 	{ "swap",	LOOPBOOT_SWAP,	LOOPBOOT_RO | LOOPBOOT_DIO |
 					LOOPBOOT_NODIO | LOOPBOOT_PARTSCAN |
 					LOOPBOOT_ROOT | LOOPBOOT_OFFSET |
 					LOOPBOOT_SIZELIMIT | LOOPBOOT_LOOP |
-					LOOPBOOT_SECTOR_SIZE },
+					LOOPBOOT_SECTOR_SIZE | LOOPBOOT_DISCARD },
 };
 
 /* The word an OPT is, or NULL; @value: what follows its '=', if it takes one */

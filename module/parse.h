@@ -35,6 +35,7 @@
 #define LOOPBOOT_LOOP		0x100
 #define LOOPBOOT_SWAP		0x200	/* a swap file, on no loop device */
 #define LOOPBOOT_SECTOR_SIZE	0x400
+#define LOOPBOOT_DISCARD	0x800	/* discards punch holes in the file */
 
 /* spec->root when every image is swap: root= must name the root device */
 #define LOOPBOOT_NO_ROOT	LOOPBOOT_MAX_IMAGES

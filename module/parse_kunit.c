@@ -45,6 +45,8 @@ static void __init spec_str(const struct loopboot_spec *spec, char *buf,
 		if (img->set & LOOPBOOT_SECTOR_SIZE)
 			n += scnprintf(buf + n, len - n, "+sector=%u",
 				       img->sector_size);
+		if (img->set & LOOPBOOT_DISCARD)
+			n += scnprintf(buf + n, len - n, "+discard");
 		for (f = 0; f < ARRAY_SIZE(names); f++) {
 			if (img->set & shown & (1U << f))
 				n += scnprintf(buf + n, len - n, "+%s", names[f]);
@@ -88,6 +90,8 @@ static const struct parse_case cases[] __initconst = {
 	  "/d /a@0+sector=512 /b@1+sector=4096 root=0" },
 	{ "/d:/a,sector-size=1024,/b,sector-size=2048", 0,
 	  "/d /a@0+sector=1024 /b@1+sector=2048 root=0" },
+	{ "/d:/a,discard,/b,rw,discard", 0,
+	  "/d /a@0+discard /b@1+discard+rw root=0" },
 	{ "/d:/dir/sub/.hidden/a..b/x.img", 0,
 	  "/d /dir/sub/.hidden/a..b/x.img@0 root=0" },
 	/* Limits at N */
@@ -139,6 +143,14 @@ static const struct parse_case cases[] __initconst = {
 	  "image 1 \"/a\": options \"swap\" and \"loop=\" exclude each other" },
 	{ "/d:/a,swap,sector-size=4096", -EINVAL,
 	  "image 1 \"/a\": options \"swap\" and \"sector-size=\" exclude each other" },
+	{ "/d:/a,discard,ro", -EINVAL,
+	  "image 1 \"/a\": options \"discard\" and \"ro\" exclude each other" },
+	{ "/d:/a,ro,discard", -EINVAL,
+	  "image 1 \"/a\": options \"ro\" and \"discard\" exclude each other" },
+	{ "/d:/a,swap,discard", -EINVAL,
+	  "image 1 \"/a\": options \"swap\" and \"discard\" exclude each other" },
+	{ "/d:/a,discard,discard", -EINVAL,
+	  "image 1 \"/a\": option \"discard\" given twice" },
 	{ "/d:/a,sector-size=256", -EINVAL,
 	  "image 1 \"/a\": \"sector-size=256\": a sector is 512, 1024, 2048 or 4096 bytes" },
 	{ "/d:/a,sector-size=8192", -EINVAL,

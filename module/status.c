@@ -3,7 +3,8 @@
  * loopboot: /sys/kernel/loopboot/status, what loopboot set up, for users
  * and tests:
  *   host DEVICE FSTYPE ro|rw|unmounted WHERE
- *   image PATH loopN ro|rw offset=N sizelimit=N dio=on|off [partscan] [root]
+ *   image PATH loopN ro|rw offset=N sizelimit=N dio=on|off [partscan]
+ *         [discard] [root]
  * for each image on a loop device, and "image PATH swap" for each swap
  * image in use.
  */
@@ -33,12 +34,13 @@ static int loopboot_show_image(const struct loopboot_attached *a, char *buf,
 	if (img->set & LOOPBOOT_SWAP)
 		return sysfs_emit_at(buf, len, "image %s swap\n", img->path);
 	return sysfs_emit_at(buf, len,
-			     "image %s loop%u %s offset=%llu sizelimit=%llu dio=%s%s%s\n",
+			     "image %s loop%u %s offset=%llu sizelimit=%llu dio=%s%s%s%s\n",
 			     img->path, img->loop,
 			     a->lo_flags & LO_FLAGS_READ_ONLY ? "ro" : "rw",
 			     img->offset, img->sizelimit,
 			     a->lo_flags & LO_FLAGS_DIRECT_IO ? "on" : "off",
 			     a->lo_flags & LO_FLAGS_PARTSCAN ? " partscan" : "",
+			     img->set & LOOPBOOT_DISCARD ? " discard" : "",
 			     a->root ? " root" : "");
 }
 

@@ -170,6 +170,7 @@ static int check_allocation(int fd, const struct loopboot_image *img,
 {
 	long long allocated = (long long)st->st_blocks * 512;
 	int unwritten, err, sparse, ro = img->set & LOOPBOOT_RO;
+	int discard = img->set & LOOPBOOT_DISCARD;
 	/* st_blocks counts the host's metadata too, which can hide a hole */
 	off_t hole = lseek(fd, 0, SEEK_HOLE);
 	char what[96];
@@ -182,6 +183,9 @@ static int check_allocation(int fd, const struct loopboot_image *img,
 	sparse = allocated < st->st_size || (hole >= 0 && hole < st->st_size);
 	if (sparse && ro)
 		report(FOUND_NOTE, "image %s is sparse: %s, which is harmless while it is \"ro\"",
+		       img->path, what);
+	else if (sparse && discard)
+		report(FOUND_WARNING, "image %s is sparse: %s, as \"discard\" lets it be: keep free space on the host for it, or a write can find the host full and fail",
 		       img->path, what);
 	else if (sparse)
 		report(FOUND_ERROR,
@@ -197,7 +201,7 @@ static int check_allocation(int fd, const struct loopboot_image *img,
 		report(FOUND_WARNING,
 		       "image %s has unwritten (preallocated) extents: each first write to one also writes the host's metadata (make images with loopboot create)",
 		       img->path);
-	return sparse && !ro ? -ENOSPC : 0;
+	return sparse && !ro && !discard ? -ENOSPC : 0;
 }
 
 /* The filesystem in the image is one the kernel has built in */
@@ -240,8 +244,8 @@ static int check_contents(const struct loopboot_image *img,
 }
 
 int image_check(const struct hostfs *h, const char *host_name,
-		const struct loopboot_image *img, const struct kconfig *kc,
-		struct image_facts *facts)
+		bool host_rw, const struct loopboot_image *img,
+		const struct kconfig *kc, struct image_facts *facts)
 {
 	struct stat st;
 	int fd, err;
@@ -275,7 +279,9 @@ int image_check(const struct hostfs *h, const char *host_name,
 	err = check_size(img, &st, facts);
 	if (!err) {
 		err = check_allocation(fd, img, &st);
-		check_owner(img, &st);
+		/* As the kernel: a host mounted read-only keeps every image */
+		if (host_rw)
+			check_owner(img, &st);
 		probe_contents(fd, img, facts);
 		err = check_contents(img, kc, facts) ?: err;
 	}

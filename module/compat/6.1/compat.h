@@ -7,6 +7,7 @@
 #ifndef _LOOPBOOT_COMPAT_H
 #define _LOOPBOOT_COMPAT_H
 
+#include <linux/blk-mq.h>
 #include <linux/blkdev.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -63,6 +64,30 @@ static inline void loopboot_fput_now(struct file *file)
 {
 	fput(file);
 	task_work_run();
+}
+
+/*
+ * Loop device @devt takes no discard and writes zeroes as data: both
+ * would otherwise become holes punched in its backing file.  These are
+ * the limits loop set at LOOP_CONFIGURE; they stay until user space
+ * reconfigures the device (LOOP_SET_STATUS).  The queue is frozen so that
+ * no request is built against half of the change.
+ */
+static inline int loopboot_keep_allocated(dev_t devt)
+{
+	struct block_device *bdev;
+	struct request_queue *q;
+
+	bdev = blkdev_get_by_dev(devt, FMODE_READ, NULL);
+	if (IS_ERR(bdev))
+		return PTR_ERR(bdev);
+	q = bdev_get_queue(bdev);
+	blk_mq_freeze_queue(q);
+	blk_queue_max_discard_sectors(q, 0);
+	blk_queue_max_write_zeroes_sectors(q, 0);
+	blk_mq_unfreeze_queue(q);
+	blkdev_put(bdev, FMODE_READ);
+	return 0;
 }
 
 /* loop_detach() put the backing files with fput(): release them now */

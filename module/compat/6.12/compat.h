@@ -7,6 +7,7 @@
 #ifndef _LOOPBOOT_COMPAT_H
 #define _LOOPBOOT_COMPAT_H
 
+#include <linux/blk-mq.h>
 #include <linux/blkdev.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -40,6 +41,35 @@ static inline int loopboot_bdev_info(dev_t devt, char *name, size_t size,
 static inline void loopboot_fput_now(struct file *file)
 {
 	__fput_sync(file);
+}
+
+/*
+ * Loop device @devt takes no discard and writes zeroes as data: both
+ * would otherwise become holes punched in its backing file.  The discard
+ * limit is the administrator's (sysfs discard_max_bytes), which loop's own
+ * reconfiguration keeps; write zeroes has no such limit, so loop's is set,
+ * and it stays until user space reconfigures the device.  The queue is
+ * frozen so that no request is built against half of the change.
+ */
+static inline int loopboot_keep_allocated(dev_t devt)
+{
+	struct request_queue *q;
+	struct queue_limits lim;
+	struct file *bdev_file;
+	int err;
+
+	bdev_file = bdev_file_open_by_dev(devt, BLK_OPEN_READ, NULL, NULL);
+	if (IS_ERR(bdev_file))
+		return PTR_ERR(bdev_file);
+	q = bdev_get_queue(file_bdev(bdev_file));
+	blk_mq_freeze_queue(q);
+	lim = queue_limits_start_update(q);
+	lim.max_user_discard_sectors = 0;
+	lim.max_write_zeroes_sectors = 0;
+	err = queue_limits_commit_update(q, &lim);
+	blk_mq_unfreeze_queue(q);
+	__fput_sync(bdev_file);
+	return err;
 }
 
 /* loop_detach() has released the backing file when it returns */

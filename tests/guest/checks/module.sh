@@ -22,6 +22,8 @@ load() {
 	check "status names loop0" grep -q '^image /linux/linuxdsk.img loop0 rw ' \
 		/sys/kernel/loopboot/status
 	check "loop0 bound" [ -f /sys/block/loop0/loop/backing_file ]
+	check "loop0 takes no discard" [ "$(cat /sys/block/loop0/queue/discard_max_bytes)" = 0 ]
+	check "loop0 writes zeroes as data" [ "$(cat /sys/block/loop0/queue/write_zeroes_max_bytes)" = 0 ]
 	check "loop1 bound" [ -f /sys/block/loop1/loop/backing_file ]
 }
 
