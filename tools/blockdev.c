@@ -36,10 +36,11 @@ static int read_line(const char *dir, const char *file, char *buf, size_t size)
 	f = fopen(path, "r");
 	if (!f)
 		return -errno;
-	if (!fgets(buf, size, f))
+	if (fgets(buf, size, f))
+		buf[strcspn(buf, "\n")] = '\0';
+	else
 		err = -EIO;
 	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
 	return err;
 }
 

@@ -4,7 +4,7 @@
  * system that prepares it, in the order the kernel needs it: the string,
  * the kernel's configuration, the host, its filesystem, each image.  It
  * never writes: the host is read where it is mounted, or mounted
- * read-only from a read-only loop device in a mount namespace of its own.
+ * read-only from a read-only loop device as a detached mount of its own.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -122,9 +122,8 @@ static void check_config(struct check *c)
 			break;
 		}
 	}
-	if (t != 'n')
-		report(FOUND_OK, "CONFIG_LOOPBOOT=%c, CONFIG_BLK_DEV_LOOP=%c in %s", t,
-		       kconfig_tristate(c->kc, "BLK_DEV_LOOP"), c->kc_path);
+	if (t == 'y' && kconfig_tristate(c->kc, "BLK_DEV_LOOP") == 'y')
+		report(FOUND_OK, "CONFIG_LOOPBOOT=y, CONFIG_BLK_DEV_LOOP=y in %s", c->kc_path);
 }
 
 /* The user knows the filesystem's UUID or LABEL: the kernel wants PARTUUID */
@@ -595,8 +594,8 @@ static int check_images(struct check *c, struct image_facts *facts)
 		       strerror(-c->hostfs.flags_err));
 	check_host_state(c);
 	for (i = 0; i < c->spec.nr_images; i++)
-		bad |= image_check(&c->hostfs, c->host->node, &c->spec.image[i], c->kc,
-				   &facts[i]) ? 1 : 0;
+		bad |= image_check(&c->hostfs, c->host->node, !c->spec.all_ro,
+				   &c->spec.image[i], c->kc, &facts[i]) ? 1 : 0;
 	if (!bad)
 		check_fstab(c, facts);
 	hostfs_close(&c->hostfs);

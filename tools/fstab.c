@@ -45,6 +45,11 @@ static int names_root(const char *dev, const struct loopboot_spec *spec,
 		return !strcasecmp(dev + 5, root->uuid);
 	if (!strncmp(dev, "LABEL=", 6) && root->label[0])
 		return !strcmp(dev + 6, root->label);
+	/* udev's links name a loop device's filesystem as they name a disk's */
+	if (!strncmp(dev, "/dev/disk/by-uuid/", 18) && root->uuid[0])
+		return !strcasecmp(dev + 18, root->uuid);
+	if (!strncmp(dev, "/dev/disk/by-label/", 19) && root->label[0])
+		return !strcmp(dev + 19, root->label);
 	return 0;
 }
 

@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/loop.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,34 +153,74 @@ static int ro_loop(int backing, unsigned long long offset,
 }
 
 /*
- * Mount @loop read-only at @dir as the kernel types @type has.  The
- * kernel mounts with loopboot.flags= and nothing else; when a type refuses
- * them, the images are still looked at through a mount without them, and
- * @flags_err says what the boot would meet.
+ * A mount of @loop as @type with the options @data (as mount(8)'s -o:
+ * comma-separated, key=value), read-only, detached: seen by nobody, in no
+ * directory, gone when its fd is closed.  The fd, or -errno.
  */
-static int mount_ro(const char *loop, const char *dir, const char *type,
-		    const char *flags, int *flags_err)
+static int detached_mount(const char *loop, const char *type, const char *data)
+{
+	char opts[4096], *opt, *save, *eq;
+	int fsfd, mfd, err;
+
+	fsfd = fsopen(type, FSOPEN_CLOEXEC);
+	if (fsfd < 0)
+		return -errno;
+	if (fsconfig(fsfd, FSCONFIG_SET_STRING, "source", loop, 0) ||
+	    fsconfig(fsfd, FSCONFIG_SET_FLAG, "ro", NULL, 0))
+		goto fail;
+	snprintf(opts, sizeof(opts), "%s", data);
+	for (opt = strtok_r(opts, ",", &save); opt; opt = strtok_r(NULL, ",", &save)) {
+		eq = strchr(opt, '=');
+		if (eq)
+			*eq++ = '\0';
+		if (eq ? fsconfig(fsfd, FSCONFIG_SET_STRING, opt, eq, 0) :
+			 fsconfig(fsfd, FSCONFIG_SET_FLAG, opt, NULL, 0))
+			goto fail;
+	}
+	if (fsconfig(fsfd, FSCONFIG_CMD_CREATE, NULL, NULL, 0))
+		goto fail;
+	mfd = fsmount(fsfd, FSMOUNT_CLOEXEC, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+		      MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	if (mfd < 0)
+		goto fail;
+	close(fsfd);
+	return mfd;
+fail:
+	err = -errno;
+	close(fsfd);
+	return err;
+}
+
+/*
+ * Mount @loop read-only as the kernel types @type has; the mount's fd or
+ * -errno.  The kernel mounts with loopboot.flags= and nothing else; when a
+ * type refuses them, the images are still looked at through a mount
+ * without them, and @flags_err says what the boot would meet.
+ */
+static int mount_ro(const char *loop, const char *type, const char *flags,
+		    int *flags_err)
 {
 	const char *const *kt = hostfs_kernel_types(type);
-	unsigned long mflags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	char data[4096];
-	int err = -ENODEV;
+	int fd = -ENODEV;
 
 	for (; kt && *kt; kt++) {
 		/* ext4 would replay its journal even read-only: the device says no */
 		snprintf(data, sizeof(data), "%s%s%s", flags ? flags : "",
 			 flags && !strncmp(*kt, "ext", 3) ? "," : "",
 			 !strncmp(*kt, "ext", 3) ? "noload" : "");
-		if (!mount(loop, dir, *kt, mflags, data))
-			return 0;
-		err = -errno;
-		if (flags && !mount(loop, dir, *kt, mflags,
-				    strncmp(*kt, "ext", 3) ? NULL : "noload")) {
-			*flags_err = err;
-			return 0;
+		fd = detached_mount(loop, *kt, data);
+		if (fd >= 0)
+			return fd;
+		if (flags) {
+			*flags_err = fd;
+			fd = detached_mount(loop, *kt, strncmp(*kt, "ext", 3) ? "" : "noload");
+			if (fd >= 0)
+				return fd;
+			*flags_err = 0;
 		}
 	}
-	return err;
+	return fd;
 }
 
 /* @point is @real or a directory above it: how much of @real it is; -1 */
@@ -237,47 +276,35 @@ int hostfs_place(dev_t devt, const char *real, struct hostfs_place *p)
 }
 
 /*
- * Mount what @backing holds, read-only, where only we see it: a mount
- * namespace of our own (gone when we exit), a read-only loop device.
+ * Mount what @backing holds, read-only, where only we see it: a detached
+ * mount of a read-only loop device.  Its fd is the root, in h->root_fd.
  */
 static int mount_private(struct hostfs *h, int backing, unsigned long long offset,
 			 unsigned long long sizelimit, const char *type,
 			 const char *flags, char *why, size_t len)
 {
 	char loop[32];
-	int fd, err;
+	int fd, mfd;
 
-	if (unshare(CLONE_NEWNS) ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
-		err = -errno;
-		snprintf(why, len, "it cannot be mounted here (%s)", strerror(errno));
-		return err;
-	}
 	fd = ro_loop(backing, offset, sizelimit, loop, sizeof(loop));
 	if (fd < 0) {
 		snprintf(why, len, "no read-only loop device over it (%s)", strerror(-fd));
 		return fd;
 	}
-	snprintf(h->where, sizeof(h->where), "/tmp/loopboot-check.XXXXXX");
-	if (!mkdtemp(h->where)) {
-		err = -errno;
-		close(fd);
-		snprintf(why, len, "cannot make a directory in /tmp (%s)", strerror(errno));
-		return err;
-	}
-	err = mount_ro(loop, h->where, type, flags, &h->flags_err);
+	mfd = mount_ro(loop, type, flags, &h->flags_err);
 	close(fd);
-	if (err) {
-		rmdir(h->where);
+	if (mfd < 0) {
 		snprintf(why, len, "cannot mount it read-only as %s (%s)", type,
-			 strerror(-err));
-		return err;
+			 strerror(-mfd));
+		return mfd;
 	}
-	h->ours = 1;
+	h->root_fd = mfd;
+	snprintf(h->where, sizeof(h->where), "a private read-only mount");
 	snprintf(h->fstype, sizeof(h->fstype), "%s", type);
 	return 0;
 }
 
+/* The root of the host mounted at h->where */
 static int open_root(struct hostfs *h, char *why, size_t len)
 {
 	int err;
@@ -287,7 +314,6 @@ static int open_root(struct hostfs *h, char *why, size_t len)
 		return 0;
 	err = -errno;
 	snprintf(why, len, "cannot open %s (%s)", h->where, strerror(errno));
-	hostfs_close(h);
 	return err;
 }
 
@@ -307,8 +333,7 @@ int hostfs_open(struct hostfs *h, dev_t devt, const char *node,
 		}
 		err = mount_private(h, backing, 0, 0, type, flags, why, len);
 		close(backing);
-		if (err)
-			return err;
+		return err;
 	}
 	return open_root(h, why, len);
 }
@@ -317,12 +342,9 @@ int hostfs_open_image(struct hostfs *h, int fd, unsigned long long offset,
 		      unsigned long long sizelimit, const char *type, char *why,
 		      size_t len)
 {
-	int err;
-
 	memset(h, 0, sizeof(*h));
 	h->root_fd = -1;
-	err = mount_private(h, fd, offset, sizelimit, type, NULL, why, len);
-	return err ?: open_root(h, why, len);
+	return mount_private(h, fd, offset, sizelimit, type, NULL, why, len);
 }
 
 void hostfs_close(struct hostfs *h)
@@ -330,9 +352,4 @@ void hostfs_close(struct hostfs *h)
 	if (h->root_fd >= 0)
 		close(h->root_fd);
 	h->root_fd = -1;
-	if (h->ours) {
-		umount2(h->where, MNT_DETACH);
-		rmdir(h->where);
-		h->ours = 0;
-	}
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The host's filesystem, to look at the images on it: where it is mounted
- * already, or else mounted read-only, from a read-only loop device, in a
- * mount namespace of our own, so that nothing can write to it.
+ * already, or else mounted read-only, from a read-only loop device, as a
+ * detached mount (fsopen, fsmount: Linux 5.2) that nobody else sees and
+ * that needs no directory, so that nothing can write to it.
  */
 #ifndef LOOPBOOT_HOSTFS_H
 #define LOOPBOOT_HOSTFS_H
@@ -14,7 +15,6 @@ struct hostfs {
 	int root_fd;		/* the host's root directory (O_PATH) */
 	char where[PATH_MAX];	/* where it is mounted */
 	char fstype[64];	/* as the kernel has it mounted */
-	int ours;		/* mounted read-only by hostfs_open() */
 	int rw;			/* mounted read-write, by someone else */
 	int flags_err;		/* -errno: it refused loopboot.flags= */
 };

@@ -19,13 +19,14 @@ struct image_facts {
 };
 
 /*
- * Check image @img on @h (of host @host_name) for a kernel with @kc (NULL:
- * no config known), filling @facts.
+ * Check image @img on @h (of host @host_name, which the kernel mounts
+ * read-write if @host_rw) for a kernel with @kc (NULL: no config known),
+ * filling @facts.
  * Reports its findings; returns 0 if the image can be attached.
  */
 int image_check(const struct hostfs *h, const char *host_name,
-		const struct loopboot_image *img, const struct kconfig *kc,
-		struct image_facts *facts);
+		bool host_rw, const struct loopboot_image *img,
+		const struct kconfig *kc, struct image_facts *facts);
 
 /*
  * Whether any extent of @fd is unwritten (fallocate's, read as zeroes):

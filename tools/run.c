@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +12,31 @@
 
 extern char **environ;
 
+/*
+ * Our environment with LC_ALL=C: we read the tools' output ("Volume Flags:",
+ * "Dirty bit is set"), which a translated locale would reword.  NULL when
+ * out of memory.
+ */
+static char **c_locale_environ(void)
+{
+	static char c_locale[] = "LC_ALL=C";
+	size_t n = 0, i, j = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	env = calloc(n + 2, sizeof(*env));
+	if (!env)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (strncmp(environ[i], "LC_ALL=", 7) &&
+		    strncmp(environ[i], "LANGUAGE=", 9))
+			env[j++] = environ[i];
+	}
+	env[j] = c_locale;
+	return env;
+}
+
 int run_capture(char *const argv[], char *out, size_t size)
 {
 	posix_spawn_file_actions_t fa;
@@ -18,16 +44,22 @@ int run_capture(char *const argv[], char *out, size_t size)
 	int fds[2], status, err;
 	ssize_t n;
 	pid_t pid;
-	char sink[256];
+	char sink[256], **env;
 
-	if (pipe2(fds, O_CLOEXEC))
+	env = c_locale_environ();
+	if (!env)
+		return -ENOMEM;
+	if (pipe2(fds, O_CLOEXEC)) {
+		free(env);
 		return -errno;
+	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-	err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, env);
 	posix_spawn_file_actions_destroy(&fa);
+	free(env);
 	close(fds[1]);
 	if (err) {
 		close(fds[0]);

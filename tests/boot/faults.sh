@@ -71,7 +71,7 @@ test_faults() {
 	[ -z "$variant" ] || return 0
 	cp "$work/full.disk" "$work/host-full.disk"
 	expect_pass host-full \
-		"lbtest=hostfull loopboot=/dev/vda1:/linux/sparse.img" \
+		"lbtest=hostfull lbtoolerror=sparse loopboot=/dev/vda1:/linux/sparse.img" \
 		"$work/host-full.disk"
 	expect_host_fsck host-full-host-clean "$work/host-full.disk"
 }

@@ -16,7 +16,7 @@ test_root_forms() {
 		"lbtest=rootloop lbroot=700 loopboot=PARTUUID=4c4f4f50-01:/linux/linuxdsk.img" \
 		"$work/howto.disk"
 	expect_pass loop-n-root \
-		"lbtest=rootloop lbroot=703 loopboot=/dev/vda1:/linux/linuxswp.img,loop=5,/linux/linuxdsk.img,loop=3,root" \
+		"lbtest=rootloop lbroot=703 lbtoolerror=fstab loopboot=/dev/vda1:/linux/linuxswp.img,loop=5,/linux/linuxdsk.img,loop=3,root" \
 		"$work/howto.disk"
 	expect_console_line swap-on-loop-warns loop-n-root \
 		'loopboot: image /linux/linuxswp.img holds swap: on loop5 it can hang when memory runs out; give it the option "swap" to swap on the file itself$'
@@ -42,10 +42,10 @@ test_root_forms() {
 	expect_console_line hostdir-missing-warns hostdir-missing \
 		'loopboot: host /dev/vda1 stays hidden: cannot move it to /nonexistent (-ENOENT)'
 	expect_pass symlink-inside-host \
-		"lbtest=rootloop lbroot=700 lbhosttype=ext4 loopboot=/dev/vda1:/linux/inside.img" \
+		"lbtest=rootloop lbroot=700 lbhosttype=ext4 lbtoolerror=sparse loopboot=/dev/vda1:/linux/inside.img" \
 		"$work/ext4host.disk"
 	expect_pass host-ext4-two-images \
-		"lbtest=view lbroot=loop0 lbroottype=squashfs lbhost=/dev/vda1 lbhosttype=ext4 loopboot=/dev/vda1:/linux/root.sqfs,ro,/linux/linuxdsk.img" \
+		"lbtest=view lbroot=loop0 lbroottype=squashfs lbhost=/dev/vda1 lbhosttype=ext4 lbtoolerror=sparse loopboot=/dev/vda1:/linux/root.sqfs,ro,/linux/linuxdsk.img" \
 		"$work/ext4host.disk"
 	test_root_still_probing
 	test_root_not_there
@@ -58,7 +58,7 @@ test_root_forms() {
 	test_classic_initrd
 	test_image_owner
 	expect_pass fallback-root \
-		"lbtest=fallback root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/missing.img" \
+		"lbtest=fallback lbtoolerror=found root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/missing.img" \
 		"$work/fallback.disk"
 }
 
@@ -174,22 +174,22 @@ test_swap_images() {
 		"lbtest=view lbroot=vda2 lbswapfile=/host/linux/linuxswp.img root=/dev/vda2 loopboot=/dev/vda1:/linux/linuxswp.img,swap" \
 		"$work/fallback.disk"
 	expect_pass swap-image-missing \
-		"lbtest=view lbroot=loop0 lbnoswap=1 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/nothere.img,swap" \
+		"lbtest=view lbroot=loop0 lbnoswap=1 lbtoolerror=found loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/nothere.img,swap" \
 		"$work/howto.disk"
 	expect_console_line swap-image-missing-says-so swap-image-missing \
 		'loopboot: image /linux/nothere.img: booting without this swap$'
 	expect_pass swap-image-with-holes \
-		"lbtest=view lbroot=loop0 lbnoswap=1 loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap" \
+		"lbtest=view lbroot=loop0 lbnoswap=1 lbtoolerror=sparse loopboot=/dev/vda1:/linux/linuxdsk.img,/linux/linuxswp.img,swap" \
 		"$work/ext4host.disk"
 	expect_console_line swap-image-with-holes-says-so swap-image-with-holes \
 		'loopboot: image /linux/linuxswp.img: cannot swap on it, booting without it (-EINVAL); is it made by mkswap, with every block written (no holes)?$'
 	expect_pass swap-image-is-root-image \
-		"lbtest=view lbroot=loop0 lbnoswap=1 loopboot=/dev/vda1:/linux/linuxdsk.img,/LINUX/LINUXDSK.IMG,swap" \
+		"lbtest=view lbroot=loop0 lbnoswap=1 lbtoolerror=swap loopboot=/dev/vda1:/linux/linuxdsk.img,/LINUX/LINUXDSK.IMG,swap" \
 		"$work/howto.disk"
 	expect_console_line swap-image-is-root-image-says-so swap-image-is-root-image \
 		'loopboot: image /LINUX/LINUXDSK.IMG: the same file as image /linux/linuxdsk.img on loop0, booting without this swap$'
 	expect_pass swap-image-not-swap \
-		"lbtest=view lbroot=loop0 lbnoswap=1 loopboot=/dev/vda1:/linux/linuxdsk.img,/images/ext2.img,swap" \
+		"lbtest=view lbroot=loop0 lbnoswap=1 lbtoolerror=swap loopboot=/dev/vda1:/linux/linuxdsk.img,/images/ext2.img,swap" \
 		"$work/howto.disk"
 	expect_console_line swap-image-not-swap-says-so swap-image-not-swap \
 		'loopboot: image /images/ext2.img: cannot swap on it, booting without it (-EINVAL); is it made by mkswap'

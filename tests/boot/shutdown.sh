@@ -18,7 +18,7 @@ test_shutdown() {
 			vfat /linux/linuxdsk.img
 		cp "$work/ext4host.disk" "$work/shutdown-ext4-$how.disk"
 		expect_pass "shutdown-ext4-$how" \
-			"lbtest=persist lbvalue=$value lbshutdown=$how loopboot=/dev/vda1:/linux/linuxdsk.img" \
+			"lbtest=persist lbvalue=$value lbshutdown=$how lbtoolerror=sparse loopboot=/dev/vda1:/linux/linuxdsk.img" \
 			"$work/shutdown-ext4-$how.disk"
 		expect_clean_host "shutdown-ext4-$how-clean" "$work/shutdown-ext4-$how.disk" \
 			ext4 /linux/linuxdsk.img

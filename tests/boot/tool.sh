@@ -6,34 +6,17 @@
 # ten other hosts; then a boot from the images it made.
 # Sourced by tests/boot.sh, which runs test_tool.
 
-# copy_program ROOT PROGRAM...: PROGRAM and the libraries it loads, at
-# their paths, into the tree ROOT
-copy_program() {
-	local root=$1 prog lib
-	shift
-	for prog in "$@"; do
-		install -D -m 755 "$prog" "$root/sbin/$(basename "$prog")"
-		for lib in $(ldd "$prog" | grep -o '/[^ ]*'); do
-			[ -e "$root$lib" ] || install -D -m 755 "$(readlink -f "$lib")" "$root$lib"
-		done
-	done
-}
-
-# The root the tool runs in: the test root, the tool, the filesystems' own
-# tools it calls, the test kernel's .config where loopboot check looks
-# for it, and one with loopboot and vfat modular
+# The root the tool runs in: the test root (which has the kernel's
+# .config), the tool built with the sanitizers, the filesystems' own tools
+# it calls, and a .config with loopboot and vfat modular
 make_tool_root() {
-	local d=$work/rootdir-tool config release
+	local d=$work/rootdir-tool config
 	config=${kernel%/arch/x86/boot/bzImage}/.config
-	release=$(cat "${kernel%/arch/x86/boot/bzImage}/include/config/kernel.release")
 	rm -rf "$d"
 	cp -a "$(rootdir)" "$d"
-	copy_program "$d" "$top/build/tools-asan/loopboot" "$(command -v fsck.fat)" \
-		"$(command -v ntfsinfo)" \
+	copy_program "$d" "$top/build/tools-asan/loopboot" \
 		"$(command -v mkfs.ext4)" "$(command -v e2fsck)" "$(command -v resize2fs)" \
 		"$(command -v dumpe2fs)"
-	mkdir -p "$d/boot"
-	cp "$config" "$d/boot/config-$release"
 	sed 's/^CONFIG_VFAT_FS=y/CONFIG_VFAT_FS=m/; s/^CONFIG_LOOPBOOT=y/CONFIG_LOOPBOOT=m/' \
 		"$config" >"$d/boot/config-vfat-m"
 	printf '%s\n' "title Debian" "linux /vmlinuz" \

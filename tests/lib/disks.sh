@@ -3,10 +3,30 @@
 # Building blocks of test disks, made in user space: no host mounts, no
 # host loop devices.  tests/fixtures.sh builds the shared disks from them.
 
-# The guest's root tree: busybox, the init that reports, the checks
+# copy_program ROOT PROGRAM...: PROGRAM and the libraries it loads, at
+# their paths, into the tree ROOT
+copy_program() {
+	local root=$1 prog lib
+	shift
+	for prog in "$@"; do
+		install -D -m 755 "$prog" "$root/sbin/$(basename "$prog")"
+		for lib in $(ldd "$prog" | grep -o '/[^ ]*'); do
+			[ -e "$root$lib" ] || install -D -m 755 "$(readlink -f "$lib")" "$root$lib"
+		done
+	done
+}
+
+# The guest's root tree: busybox, the init that reports, the checks, and
+# the loopboot tool, which init runs on the line every test boots with,
+# with the programs it calls and the test kernel's .config where it looks
 rootdir() {
-	local d=$work/rootdir
+	local d=$work/rootdir tool=$top/build/tools/loopboot
+	local config=${kernel%/arch/x86/boot/bzImage}/.config
+	"$top/scripts/tool.sh" >&2
+	need_pkgs dosfstools ntfs-3g	# what loopboot check reads a host's state with
 	[ -x "$d/bin/busybox" ] && [ "$d/sbin/init" -nt "$top/tests/guest/init" ] &&
+		[ "$d/sbin/init" -nt "$tool" ] && [ "$d/sbin/init" -nt "$config" ] &&
+		[ "$d/sbin/init" -nt "${BASH_SOURCE[0]}" ] &&
 		[ -z "$(find "$top/tests/guest/checks" -newer "$d/sbin/init")" ] &&
 		{ echo "$d"; return; }
 	rm -rf "$d"
@@ -15,6 +35,10 @@ rootdir() {
 	for app in $("$d/bin/busybox" --list); do
 		[ -e "$d/bin/$app" ] || ln -s busybox "$d/bin/$app"
 	done
+	copy_program "$d" "$tool" "$(command -v fsck.fat)" "$(command -v ntfsinfo)"
+	strip "$d/sbin/loopboot"
+	mkdir -p "$d/boot"
+	cp "$config" "$d/boot/config-$(cat "${config%/.config}/include/config/kernel.release")"
 	cp "$top/tests/guest/checks/"*.sh "$d/checks/"
 	cat >"$d/etc/fstab" <<-FSTAB
 		/dev/loop0	/	ext4	defaults	0 1

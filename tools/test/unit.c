@@ -267,6 +267,9 @@ static void test_fstab(void)
 			    &spec, facts, "/host"));
 	EXPECT(!fstab_check("# the root\n\nUUID=1111-AA / ext4 errors=remount-ro 0 1\n", &spec, facts, "/host"));
 	EXPECT(!fstab_check("LABEL=root / auto defaults 0 1\n/dev/root\t/ ext4 defaults\n", &spec, facts, "/host"));
+	EXPECT(!fstab_check("/dev/disk/by-uuid/1111-aa / ext4 defaults 0 1\n", &spec, facts, "/host"));
+	EXPECT(!fstab_check("/dev/disk/by-label/root / ext4 defaults 0 1\n", &spec, facts, "/host"));
+	EXPECT(fstab_check("/dev/disk/by-uuid/2222-BB / ext4 defaults 0 1\n", &spec, facts, "/host") == 1);
 	EXPECT(fstab_check("/dev/sda2 / ext4 defaults 0 1\n", &spec, facts, "/host") == 1);
 	EXPECT(fstab_check("PARTUUID=0badc0de-02 / ext4 defaults 0 1\n", &spec, facts, "/host") == 1);
 	EXPECT(fstab_check("/dev/loop1 / ext4 defaults 0 1\n", &spec, facts, "/host") == 1);

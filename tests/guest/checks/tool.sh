@@ -77,6 +77,10 @@ tool_case not-swap 1 "error: image /linux/inside.img: not a swap file" -k "$conf
 tool_case empty-image 1 "error: image /faults/empty.img: the file is empty" -k "$config" --cmdline "loopboot=/dev/vdg1:/faults/empty.img"
 tool_case module-only-fs 1 "error: CONFIG_VFAT_FS=m in /boot/config-vfat-m: the host's filesystem needs it built in (=y)" --kernel-config /boot/config-vfat-m
 tool_case loopboot-module 1 "error: CONFIG_LOOPBOOT=m in /boot/config-vfat-m" --kernel-config /boot/config-vfat-m
+# ... and never also says the same config is fine
+if grep -q "^ok: CONFIG_LOOPBOOT" /tmp/loopboot-module.out; then
+	failed="$failed loopboot-module(an ok line for CONFIG_LOOPBOOT=m)"
+fi
 tool_case rootfstype 1 "error: rootfstype=xfs, but root image /linux/tool.img holds ext4" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/tool.img rootfstype=xfs"
 tool_case exfat-host 0 "ok: host /dev/vdf1 is /dev/vdf1 exfat" -k "$config" --cmdline "loopboot=/dev/vdf1:/linux/linuxdsk.img"
 tool_case ntfs-host 0 "ok: image /linuxdsk.img: " -k "$config" --cmdline "loopboot=/dev/vdh1:/linuxdsk.img"
@@ -90,6 +94,10 @@ tool_case fat-dirty 0 "warning: host /dev/vdj1: its FAT dirty bit is set" -k "$c
 tool_case no-loopboot 1 "error: the command line has no loopboot=" -k "$config" --cmdline "root=/dev/sda1"
 tool_case usage 2 "Usage: loopboot check" --bogus
 tool_case flags-refused 1 "error: host /dev/vdb1: ext4 refuses loopboot.flags=bogusopt" -k "$config" --cmdline "loopboot=/dev/vdb1:/linux/root.sqfs,ro loopboot.flags=bogusopt"
+tool_case owner-writable 0 "warning: image /linux/linuxdsk.img can be written by users other than root (mode 0777, owner 0:0)" -k "$config" --cmdline "loopboot=/dev/vdc2:/linux/linuxdsk.img loopboot.flags=umask=000"
+# every image "ro": the kernel mounts the host read-only and keeps quiet
+tool_case owner-writable-ro 0 "ok: image /linux/linuxdsk.img: " -k "$config" --cmdline "loopboot=/dev/vdc2:/linux/linuxdsk.img,ro loopboot.flags=umask=000"
+check "no owner warning when the host is mounted read-only" eval '! grep -q "can be written by users" /tmp/owner-writable-ro.out'
 tool_case root-loop-missing 1 "error: root=/dev/loop5: no image is attached to loop5" -k "$config" --cmdline "root=/dev/loop5 loopboot=/dev/vda1:/linux/tool.img"
 tool_case root-partition-no-partscan 1 "error: root=loop0p1: a partition of image /linux/tool.img needs \"partscan\"" -k "$config" --cmdline "root=loop0p1 loopboot=/dev/vda1:/linux/tool.img"
 tool_case timeout-not-a-number 0 "warning: loopboot.timeout=5s: not a number the kernel reads" -k "$config" --cmdline "loopboot=/dev/vda1:/linux/tool.img loopboot.timeout=5s"
