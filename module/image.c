@@ -276,6 +276,10 @@ void __loopboot_undo loopboot_detach_all(struct loopboot *lb)
 		if (err == -EBUSY)
 			pr_warn("loop%u is in use: it is detached at its last close (%pe)\n",
 				a->img.loop, ERR_PTR(err));
+		else if (err == -ENXIO)
+			/* losetup -d, and maybe another file bound since */
+			pr_warn("loop%u no longer holds image %s: left as it is\n",
+				a->img.loop, a->img.path);
 		else if (err)
 			pr_warn("loop%u: cannot detach it (%pe)\n", a->img.loop,
 				ERR_PTR(err));

@@ -72,6 +72,18 @@ check "rmmod said why" sh -c "dmesg | grep -q 'loopboot: host /dev/vda1 is in us
 cd / || fail "cd /"
 check "umount the host by hand" umount "$host"
 
+# 3b. user space detached loop1 and bound another file there: rmmod leaves
+# it be, as it is not the image the module attached
+load
+check "losetup -d loop1" losetup -d /dev/loop1
+check "make another file" dd if=/dev/zero of=/other.img bs=1M count=1
+check "bind it to loop1" losetup /dev/loop1 /other.img
+check "rmmod" rmmod loopboot
+check "loop1 still holds the other file" grep -q '/other.img' /sys/block/loop1/loop/backing_file
+check "rmmod said loop1 is not its own" sh -c "dmesg | grep -q 'loopboot: loop1 no longer holds image /linux/linuxswp.img: left as it is'"
+check "losetup -d the other file" losetup -d /dev/loop1
+rm -f /other.img
+
 # 4. rmmod -f while loop0 is mounted skips the count of users: the module
 # goes, loop0 lets go of it (no use after free at its last close) and is
 # detached when it is unmounted; the host is left mounted, busy until then
