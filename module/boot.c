@@ -319,6 +319,6 @@ void __init loopboot_root_failed(dev_t root_dev)
 void __init loopboot_initramfs_runs(const char *init)
 {
 	if (spec_given)
-		pr_warn("loopboot= is not used: the initramfs runs %s, which mounts root itself (with CONFIG_LOOPBOOT=m it can load loopboot with spec=)\n",
-			init);
+		pr_warn("loopboot= is not used: the initramfs runs %s, which mounts root itself (%s)\n",
+			init, LOOPBOOT_INITRAMFS_ADVICE);
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/loop.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,33 +79,56 @@ void hostfs_unescape(char *s)
 }
 
 /* Where the whole filesystem on @devt is mounted; 0 if it is */
-static int find_mount(dev_t devt, struct hostfs *h)
+/* The mount's source is block device @devt (a FUSE mount's source) */
+static bool source_is(const char *source, dev_t devt)
+{
+	struct stat st;
+
+	return source[0] == '/' && !stat(source, &st) && S_ISBLK(st.st_mode) &&
+	       st.st_rdev == devt;
+}
+
+int hostfs_find_mount(FILE *mountinfo, dev_t devt, struct hostfs *h)
 {
 	char line[2 * PATH_MAX], root[PATH_MAX], point[PATH_MAX], type[64];
 	char source[PATH_MAX], opts[1024];
 	unsigned int maj, min;
-	FILE *f = fopen("/proc/self/mountinfo", "r");
-	int err = -ENOENT;
 	char *sep;
 
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
+	while (fgets(line, sizeof(line), mountinfo)) {
 		sep = strstr(line, " - ");
 		if (!sep || sscanf(line, "%*u %*u %u:%u %4095s %4095s", &maj, &min,
 				   root, point) != 4 ||
 		    sscanf(sep, " - %63s %4095s %1023s", type, source, opts) != 3)
 			continue;
-		if (makedev(maj, min) != devt || strcmp(root, "/"))
+		hostfs_unescape(root);
+		hostfs_unescape(source);
+		/*
+		 * The kernel's filesystems and fuseblk (ntfs-3g run by root or
+		 * through fusermount) show the device's own number; a plain
+		 * FUSE mount shows an anonymous one, and the device as source.
+		 */
+		if (strcmp(root, "/") ||
+		    (makedev(maj, min) != devt && !source_is(source, devt)))
 			continue;
 		hostfs_unescape(point);
 		snprintf(h->where, sizeof(h->where), "%s", point);
 		snprintf(h->fstype, sizeof(h->fstype), "%s", type);
 		/* The superblock's options: read-write for any of its mounts */
 		h->rw = !strncmp(opts, "rw", 2) && (!opts[2] || opts[2] == ',');
-		err = 0;
-		break;
+		return 0;
 	}
+	return -ENOENT;
+}
+
+static int find_mount(dev_t devt, struct hostfs *h)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	int err;
+
+	if (!f)
+		return -errno;
+	err = hostfs_find_mount(f, devt, h);
 	fclose(f);
 	return err;
 }

@@ -9,6 +9,7 @@
 #define LOOPBOOT_HOSTFS_H
 
 #include <limits.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 struct hostfs {
@@ -34,6 +35,12 @@ int hostfs_open_image(struct hostfs *h, int fd, unsigned long long offset,
 		      unsigned long long sizelimit, const char *type, char *why,
 		      size_t len);
 void hostfs_close(struct hostfs *h);
+
+/*
+ * Where @mountinfo (/proc/self/mountinfo's format) has the root of the
+ * filesystem on @devt mounted: h->where, h->fstype, h->rw.  0, or -ENOENT.
+ */
+int hostfs_find_mount(FILE *mountinfo, dev_t devt, struct hostfs *h);
 struct hostfs_place {
 	char where[PATH_MAX];		/* the mount it is reached through */
 	char on_host[2 * PATH_MAX];	/* its path from the host's root */

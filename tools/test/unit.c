@@ -3,18 +3,22 @@
  * Unit tests of loopboot(8)'s pure parts: the command line split as the
  * kernel splits it, boot entries, .config lookups, HOST looked up over a
  * table of devices as block/early-lookup.c would, and /etc/fstab against
- * a loopboot= line.  Built with ASan and
+ * a loopboot= line, and where mountinfo has a host mounted.  Built with ASan and
  * UBSan by tests/tool.sh; prints one line per failed expectation.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "blockdev.h"
 #include "cmdline.h"
 #include "fstab.h"
+#include "hostfs.h"
 #include "kconfig.h"
 #include "parse.h"
 #include "report.h"
@@ -290,6 +294,53 @@ static void test_fstab(void)
 	EXPECT(fstab_check("/dev/loop1 /home ext3 defaults 0 2\n", &spec, facts, "/host") == 1);
 }
 
+/* A mountinfo text of @lines, and where it has @devt's root mounted */
+static int mount_of(const char *lines, dev_t devt, struct hostfs *h)
+{
+	FILE *f = fmemopen((void *)lines, strlen(lines), "r");
+	int err;
+
+	memset(h, 0, sizeof(*h));
+	if (!f)
+		return -errno;
+	err = hostfs_find_mount(f, devt, h);
+	fclose(f);
+	return err;
+}
+
+static void test_find_mount(void)
+{
+	char dir[] = "/tmp/loopboot-unit-XXXXXX", node[64], lines[512];
+	const dev_t dev = makedev(7, 200);
+	struct hostfs h;
+
+	/* ntfs-3g as root, or through fusermount: fuseblk, the device's number */
+	EXPECT(!mount_of("45 27 7:200 / /mnt/c rw,relatime - fuseblk /dev/loop200 rw,user_id=0,group_id=0,allow_other,blksize=4096\n",
+			 dev, &h));
+	EXPECT(!strcmp(h.where, "/mnt/c") && !strcmp(h.fstype, "fuseblk") && h.rw);
+	/* a bind mount of a directory, then the root, read-only, escaped */
+	EXPECT(!mount_of("30 27 7:200 /dir /srv rw - vfat /dev/loop200 rw,fmask=0022\n"
+			 "31 27 7:200 / /media/my\\040stick ro,relatime - vfat /dev/loop200 ro,fmask=0022\n",
+			 dev, &h));
+	EXPECT(!strcmp(h.where, "/media/my stick") && !h.rw);
+	EXPECT(!mount_of("32 27 7:200 / /x rw - ext4 /dev/loop200 rwx\n", dev, &h) && !h.rw);
+	EXPECT(mount_of("33 27 7:201 / /other rw - vfat /dev/loop201 rw\n", dev, &h) == -ENOENT);
+	EXPECT(mount_of("34 27 7:200 / /broken rw vfat\n", dev, &h) == -ENOENT);
+	/* A plain FUSE mount: an anonymous number, and the device as source */
+	EXPECT(mount_of("35 27 0:45 / /fuse rw - fuse /dev/null rw\n", dev, &h) == -ENOENT);
+	EXPECT(mkdtemp(dir) != NULL);
+	snprintf(node, sizeof(node), "%s/my disk", dir);
+	EXPECT(!mknod(node, S_IFBLK | 0600, dev));
+	snprintf(node, sizeof(node), "%s/my\\040disk", dir);
+	snprintf(lines, sizeof(lines), "35 27 0:45 / /fuse rw,nosuid - fuse %s rw,user_id=1000\n", node);
+	EXPECT(!mount_of(lines, dev, &h));
+	EXPECT(!strcmp(h.where, "/fuse") && !strcmp(h.fstype, "fuse") && h.rw);
+	EXPECT(mount_of(lines, makedev(7, 201), &h) == -ENOENT);
+	snprintf(node, sizeof(node), "%s/my disk", dir);
+	EXPECT(!unlink(node));
+	rmdir(dir);
+}
+
 int main(void)
 {
 	FILE *devnull = fopen("/dev/null", "w");
@@ -302,6 +353,7 @@ int main(void)
 	test_kconfig();
 	test_lookup();
 	test_kstrtoint();
+	test_find_mount();
 	fclose(devnull);
 	printf("%d of %d expectations held\n", checks - failures, checks);
 	return failures ? 1 : 0;

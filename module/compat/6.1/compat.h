@@ -55,6 +55,12 @@ static inline int loopboot_bdev_info(dev_t devt, char *name, size_t size,
 }
 
 /*
+ * What a system whose initramfs mounts root can do about it: this tree
+ * builds loopboot in only, so it has to boot without that initramfs.
+ */
+#define LOOPBOOT_INITRAMFS_ADVICE "boot without it to use loopboot="
+
+/*
  * Let go of @file now.  kernel_init is not a kernel thread, so fput()
  * hands the release to its task work, which would run only on its way to
  * user space: run it here.  (A module cannot, which is why this tree's

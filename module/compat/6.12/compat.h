@@ -35,6 +35,12 @@ static inline int loopboot_bdev_info(dev_t devt, char *name, size_t size,
 }
 
 /*
+ * What a system whose initramfs mounts root can do about it: load
+ * loopboot from the initramfs, as a module.
+ */
+#define LOOPBOOT_INITRAMFS_ADVICE "with CONFIG_LOOPBOOT=m it can load loopboot with spec="
+
+/*
  * Let go of @file now: an fput() would wait for the return to user space
  * and keep the filesystem it is on busy until then.
  */
