@@ -221,6 +221,10 @@ int __init loopboot_mount_host(struct loopboot *lb,
 	} else {
 		count = loopboot_default_fstypes(types, PAGE_SIZE, &what);
 	}
+	err = loopboot_check_windows(lb, dev_name, devt, !spec->all_ro, types,
+				     count, data);
+	if (err)
+		goto out;
 	err = loopboot_mount_types(lb, dev_name, mflags, types, count, data);
 	if (err) {
 		loopboot_fail(lb, err, "host %s: cannot mount it as %s",

@@ -110,6 +110,11 @@ bool loopboot_with_host(struct loopboot *lb,
 			void (*fn)(struct loopboot *, struct super_block *, void *),
 			void *arg);
 
+/* windows.c */
+int loopboot_check_windows(struct loopboot *lb, const char *dev_name,
+			   dev_t devt, bool rw, const char *types, int count,
+			   char *data);
+
 /* image.c */
 struct file *loopboot_open_image(struct loopboot *lb,
 				 const struct loopboot_image *img,

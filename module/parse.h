@@ -19,7 +19,7 @@
 #define LOOPBOOT_TIMEOUT_MAX	3600	/* seconds in loopboot.timeout= */
 #define LOOPBOOT_HOSTDIR_MAX	127	/* characters in loopboot.hostdir= */
 #define LOOPBOOT_FLAGS_MAX	4095	/* characters in loopboot.flags= */
-#define LOOPBOOT_MSG_MAX	256	/* one error message */
+#define LOOPBOOT_MSG_MAX	384	/* one error message, with its advice */
 #define LOOPBOOT_SECTOR_MIN	512	/* bytes in a loop device's sector */
 #define LOOPBOOT_SECTOR_MAX	4096
 

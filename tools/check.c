@@ -23,13 +23,13 @@
 #include "hostfs.h"
 #include "image.h"
 #include "kconfig.h"
+#include "ntfs_log.h"
 #include "parse.h"
 #include "report.h"
 #include "run.h"
 
 #define MATCHES_SHOWN	8	/* partitions named when HOST names several */
 #define FSTYPE_LIST_MAX	256	/* bytes of loopboot.fstype= looked at */
-#define NTFS_HIBERFILE_HEADER	4096	/* ntfs-3g's NTFS_HIBERFILE_HEADER_SIZE */
 #define HOSTDIR_DEFAULT	"/host"	/* the kernel's LOOPBOOT_DEFAULT_HOSTDIR */
 #define CMDLINE_ENTRY_MAX	(1 << 20)	/* bytes of a boot entry file read */
 #define EXFAT_FLAGS_OFFSET	106	/* VolumeFlags in the exFAT boot sector */
@@ -263,8 +263,7 @@ static int check_host_fs(struct check *c)
 	int allowed;
 
 	if (!strcmp(type, "BitLocker")) {
-		report(FOUND_ERROR, "host %s (%s) is encrypted with BitLocker: Linux cannot mount it; keep the images on a partition BitLocker does not encrypt",
-		       c->spec.host, c->host->node);
+		report(FOUND_ERROR, LOOPBOOT_MSG_BITLOCKER, c->spec.host);
 		return -EACCES;
 	}
 	if (c->host->probe_err) {
@@ -339,35 +338,67 @@ static void check_ntfs_dirty(struct check *c, char *node)
 		       c->spec.host);
 }
 
-/*
- * Whether Windows will resume over the host, as ntfs-3g decides it: its
- * hiberfil.sys begins with "hibr" or "HIBR", or is too short for a header
- * (a hibernated non-system partition).  1, 0, or -errno.
- */
-static int ntfs_hibernated(struct check *c)
+/* The first @size bytes of the file @name on the host, or -errno */
+static ssize_t read_host_file(struct check *c, const char *name, void *buf,
+			      size_t size)
 {
-	char head[4];
-	struct stat st;
-	ssize_t n;
-	int fd, err = 0;
+	int fd = openat(c->hostfs.root_fd, name, O_RDONLY | O_CLOEXEC);
+	ssize_t n, done = 0;
 
-	fd = openat(c->hostfs.root_fd, "hiberfil.sys", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return errno == ENOENT ? 0 : -errno;
-	if (fstat(fd, &st))
-		err = -errno;
-	else if (st.st_size > 0 && st.st_size < NTFS_HIBERFILE_HEADER)
-		err = 1;
-	else if (st.st_size > 0) {
-		n = pread(fd, head, sizeof(head), 0);
-		if (n < 0)
-			err = -errno;
-		else
-			err = n == sizeof(head) && (!memcmp(head, "hibr", 4) ||
-						    !memcmp(head, "HIBR", 4));
-	}
+		return -errno;
+	while ((size_t)done < size && (n = pread(fd, (char *)buf + done, size - done, done)) > 0)
+		done += n;
+	if (n < 0)
+		done = -errno;
 	close(fd);
-	return err;
+	return done;
+}
+
+/*
+ * Whether Windows will resume over the host, as the kernel (and ntfs-3g)
+ * decides it: its hiberfil.sys begins with "hibr" or "HIBR", or is too
+ * short for a header (a hibernated data partition); its $LogFile is of
+ * version 2.0, or not clean (module/ntfs_log.c).  Said, for a host that
+ * is to be written an error.
+ */
+static void check_windows(struct check *c)
+{
+	static const char *const hiberfil[] = { "hiberfil.sys", "HIBERFIL.SYS" };
+	enum finding how = c->spec.all_ro ? FOUND_WARNING : FOUND_ERROR;
+	static unsigned char buf[LOOPBOOT_NTFS_LOG_HEAD];
+	const char *host = c->spec.host;
+	ssize_t n = -ENOENT;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(hiberfil) / sizeof(hiberfil[0]) && n == -ENOENT; i++)
+		n = read_host_file(c, hiberfil[i], buf, LOOPBOOT_HIBERFIL_HEADER);
+	if (n >= 0 && n < LOOPBOOT_HIBERFIL_HEADER)
+		report(how, LOOPBOOT_MSG_HIBERNATED_DATA, host, n);
+	else if (n > 0 && (!memcmp(buf, "hibr", 4) || !memcmp(buf, "HIBR", 4)))
+		report(how, LOOPBOOT_MSG_HIBERNATED, host);
+	else if (n < 0 && n != -ENOENT)
+		report(FOUND_UNCHECKED, "host %s: cannot read its hiberfil.sys (%s)",
+		       host, strerror(-n));
+	n = read_host_file(c, "$LogFile", buf, sizeof(buf));
+	if (n < 0) {
+		report(FOUND_UNCHECKED, "host %s: cannot read its $LogFile (%s)", host,
+		       strerror(-n));
+		return;
+	}
+	switch (loopboot_ntfs_log_state(buf, n)) {
+	case LOOPBOOT_NTFS_LOG_CLEAN:
+		break;
+	case LOOPBOOT_NTFS_LOG_IN_USE:
+		report(how, LOOPBOOT_MSG_LOG_IN_USE, host);
+		break;
+	case LOOPBOOT_NTFS_LOG_UNCLEAN:
+		report(how, LOOPBOOT_MSG_LOG_UNCLEAN, host);
+		break;
+	default:
+		report(how, LOOPBOOT_MSG_LOG_UNREADABLE, host);
+		break;
+	}
 }
 
 /* What the host's own tools say of its state; they only read */
@@ -406,19 +437,11 @@ static void check_host_state(struct check *c)
 	}
 	if (!strcmp(c->host->fstype, "ntfs")) {
 		/*
-		 * ntfs-3g's test, but read through our read-only mount:
+		 * ntfs-3g's tests, but read through our read-only mount:
 		 * ntfs-3g.probe --readwrite would open the partition read-write
 		 */
-		st = ntfs_hibernated(c);
-		if (st > 0)
-			report(c->spec.all_ro ? FOUND_WARNING : FOUND_ERROR,
-			       "host %s: Windows is hibernated on it (Fast Startup, or hibernation): writing to it loses data when Windows resumes; turn Fast Startup off, or shut Windows down with shutdown /s /t 0",
-			       c->spec.host);
-		else if (st < 0)
-			report(FOUND_UNCHECKED, "host %s: cannot read its hiberfil.sys (%s)",
-			       c->spec.host, strerror(-st));
-		else
-			check_ntfs_dirty(c, node);
+		check_windows(c);
+		check_ntfs_dirty(c, node);
 	} else if (!strcmp(c->host->fstype, "vfat")) {
 		char *argv[] = { "fsck.fat", "-n", node, NULL };
 

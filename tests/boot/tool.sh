@@ -45,15 +45,6 @@ fstab_image() {
 	rm -rf "$d"
 }
 
-# An NTFS host of a hibernated Windows: hiberfil.sys begins with HIBR
-make_hibernated_ntfs() {
-	cp "$work/host.ntfs" "$work/hiber.ntfs"
-	{ printf 'HIBR'; head -c 8188 /dev/zero; } >"$work/hiberfil.sys"
-	ntfscp -q "$work/hiber.ntfs" "$work/hiberfil.sys" /hiberfil.sys
-	MBR_TYPE=7 mk_disk "$work/hiber-ntfs.disk" 0x4c4f4f61 "$work/hiber.ntfs"
-	rm -f "$work/hiber.ntfs" "$work/hiberfil.sys"
-}
-
 test_tool() {
 	local out
 	need_pkgs libblkid-dev
@@ -63,7 +54,7 @@ test_tool() {
 	fi
 	result tool-unit "$(grep -v 'expectations held$' <<<"$out")"
 	make_tool_root
-	make_hibernated_ntfs
+	make_windows_disks
 	mk_fat "$work/create.fat" 256
 	mk_disk "$work/create.disk" 0x4c4f4f62 "$work/create.fat"
 	rm -f "$work/create.fat"
@@ -72,19 +63,6 @@ test_tool() {
 	mk_disk "$work/nosig.disk" 0x4c4f4f63 "$work/nosig.fat"
 	printf '\0\0\0\0' | dd of="$work/nosig.disk" bs=1 seek=440 conv=notrunc status=none
 	rm -f "$work/nosig.fat"
-	# a BitLocker volume as libblkid knows one (Windows 7 and later): its
-	# header, and the FVE metadata block it points to
-	rm -f "$work/bitlocker.part"
-	truncate -s 4M "$work/bitlocker.part"
-	python3 -c 'import struct, sys
-with open(sys.argv[1], "r+b") as f:
-    f.write(b"\xeb\x58\x90-FVE-FS-")
-    f.seek(176)
-    f.write(struct.pack("<Q", 0x10000))
-    f.seek(0x10000)
-    f.write(b"-FVE-FS-" + struct.pack("<HH", 0x10, 2))' "$work/bitlocker.part"
-	MBR_TYPE=7 mk_disk "$work/bitlocker.disk" 0x4c4f4f64 "$work/bitlocker.part"
-	rm -f "$work/bitlocker.part"
 	# exFAT not cleanly unmounted: VolumeDirty, byte 106 of the boot sector
 	cp "$work/exfat.disk" "$work/dirty-exfat.disk"
 	printf '\002' | dd of="$work/dirty-exfat.disk" bs=1 seek=$((MiB + 106)) conv=notrunc status=none
@@ -92,14 +70,15 @@ with open(sys.argv[1], "r+b") as f:
 	printf 'eOOL' | dd of="$work/dirty-exfat.disk" bs=1 seek=440 conv=notrunc status=none
 	# shellcheck disable=SC2034 # boot() reads BOOT_TIMEOUT
 	local BOOT_TIMEOUT=$((BOOT_TIMEOUT * 4))
-	# The disks as tests/guest/checks/tool.sh names them, vda to vdn
+	# The disks as tests/guest/checks/tool.sh names them, vda to vdq
 	expect_pass tool-check \
 		"lbtest=tool lbfsuuid=$(blkid -p -o value -s UUID "$work/small.fat") loopboot=/dev/vda1:/linux/tool.img" \
 		"$work/tool.disk" "$work/ext4host.disk" "$work/gpt.disk" \
-		"$work/hiber-ntfs.disk" "$work/full.disk" "$work/exfat.disk" \
+		"$work/ntfs-hibernated.disk" "$work/full.disk" "$work/exfat.disk" \
 		"$work/faults.disk" "$work/ntfs.disk" "$work/dirty-ntfs.disk" \
 		"$work/dirty.disk" "$work/create.disk" "$work/nosig.disk" \
-		"$work/dirty-exfat.disk" "$work/bitlocker.disk"
+		"$work/dirty-exfat.disk" "$work/bitlocker.disk" \
+		"$work/ntfs-fast-startup.disk" "$work/ntfs-crashed.disk" "$work/ntfs-short.disk"
 	expect_clean_host tool-check-host-clean "$work/tool.disk" vfat /linux/tool.img
 	expect_clean_host tool-create-host-clean "$work/create.disk" vfat /new.img
 	expect_pass tool-created-boots \

@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <string.h>
 
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
 typedef uint64_t u64;
 
 #define __init

@@ -20,6 +20,7 @@
 #include "fstab.h"
 #include "hostfs.h"
 #include "kconfig.h"
+#include "ntfs_log.h"
 #include "parse.h"
 #include "report.h"
 
@@ -341,6 +342,128 @@ static void test_find_mount(void)
 	rmdir(dir);
 }
 
+static void put16(unsigned char *p, unsigned int v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+}
+
+static void put32(unsigned char *p, unsigned long v)
+{
+	put16(p, v);
+	put16(p + 2, v >> 16);
+}
+
+static void put64(unsigned char *p, unsigned long long v)
+{
+	put32(p, v);
+	put32(p + 4, v >> 32);
+}
+
+/*
+ * A restart page at @p as Windows writes it (tests/tools/ntfs-logfile.py
+ * writes the same for the boot tests): version @major.@minor, one client,
+ * "NTFS", in use or not, the area's flags @flags, its current LSN @lsn,
+ * of a log of 2 MiB
+ */
+static void restart_page(unsigned char *p, int major, int minor, bool in_use,
+			 unsigned int flags, unsigned long long lsn)
+{
+	unsigned char *ra = p + 0x30, *cr = ra + 0x30;
+	unsigned int i;
+
+	memset(p, 0, 4096);
+	memcpy(p, "RSTR", 4);
+	put16(p + 0x04, 0x1e);
+	put16(p + 0x06, 9);
+	put32(p + 0x10, 4096);
+	put32(p + 0x14, 4096);
+	put16(p + 0x18, 0x30);
+	put16(p + 0x1a, minor);
+	put16(p + 0x1c, major);
+	put64(ra, lsn);
+	put16(ra + 0x08, 1);
+	put16(ra + 0x0a, in_use ? 0xffff : 0);
+	put16(ra + 0x0c, in_use ? 0 : 0xffff);
+	put16(ra + 0x0e, flags);
+	put32(ra + 0x10, 67 - 22);
+	put16(ra + 0x14, 0x30 + 0xa0);
+	put16(ra + 0x16, 0x30);
+	put64(ra + 0x18, 2 << 20);
+	put16(ra + 0x24, 0x30);
+	put16(ra + 0x26, 0x40);
+	put16(cr + 0x10, 0xffff);
+	put16(cr + 0x12, 0xffff);
+	put32(cr + 0x1c, 8);
+	memcpy(cr + 0x20, "N\0T\0F\0S\0", 8);
+	/* the update sequence: number 1 at the end of each 512 bytes */
+	put16(p + 0x1e, 1);
+	for (i = 1; i < 9; i++) {
+		memcpy(p + 0x1e + 2 * i, p + i * 512 - 2, 2);
+		put16(p + i * 512 - 2, 1);
+	}
+}
+
+static unsigned char logfile[LOOPBOOT_NTFS_LOG_HEAD];
+
+/* The state of a log whose two restart pages are the ones given */
+static enum loopboot_ntfs_log two_pages(int major0, bool in_use0, unsigned int flags0,
+					unsigned long long lsn0, int major1, bool in_use1,
+					unsigned int flags1, unsigned long long lsn1)
+{
+	memset(logfile, 0xff, sizeof(logfile));
+	restart_page(logfile, major0, major0 == 1, in_use0, flags0, lsn0);
+	restart_page(logfile + 4096, major1, major1 == 1, in_use1, flags1, lsn1);
+	return loopboot_ntfs_log_state(logfile, sizeof(logfile));
+}
+
+static void test_ntfs_log(void)
+{
+	/* Linux and mkntfs leave it empty */
+	memset(logfile, 0xff, sizeof(logfile));
+	EXPECT(loopboot_ntfs_log_state(logfile, sizeof(logfile)) == LOOPBOOT_NTFS_LOG_CLEAN);
+	EXPECT(loopboot_ntfs_log_state(logfile, 100) == LOOPBOOT_NTFS_LOG_UNREADABLE);
+	/* Windows shut down: 1.1, marked clean; or no client in use */
+	EXPECT(two_pages(1, true, 3, 7, 1, true, 3, 7) == LOOPBOOT_NTFS_LOG_CLEAN);
+	EXPECT(two_pages(1, false, 1, 7, 1, false, 1, 7) == LOOPBOOT_NTFS_LOG_CLEAN);
+	/* Windows 7 cut off: 1.1, in use, not clean */
+	EXPECT(two_pages(1, true, 1, 7, 1, true, 1, 7) == LOOPBOOT_NTFS_LOG_UNCLEAN);
+	/* Fast Startup, hibernation: 2.0, clean or not */
+	EXPECT(two_pages(2, true, 3, 7, 2, true, 3, 7) == LOOPBOOT_NTFS_LOG_IN_USE);
+	EXPECT(two_pages(2, true, 1, 7, 2, true, 1, 7) == LOOPBOOT_NTFS_LOG_IN_USE);
+	/* The newer page decides */
+	EXPECT(two_pages(1, true, 3, 5, 2, true, 1, 9) == LOOPBOOT_NTFS_LOG_IN_USE);
+	EXPECT(two_pages(1, true, 3, 9, 2, true, 1, 5) == LOOPBOOT_NTFS_LOG_CLEAN);
+	/* A torn first page: the second one; both torn: nothing to go by */
+	restart_page(logfile, 2, 0, true, 1, 9);
+	restart_page(logfile + 4096, 1, 1, true, 3, 5);
+	logfile[1022] = 7;
+	EXPECT(loopboot_ntfs_log_state(logfile, sizeof(logfile)) == LOOPBOOT_NTFS_LOG_CLEAN);
+	restart_page(logfile, 2, 0, true, 1, 9);
+	restart_page(logfile + 4096, 2, 0, true, 1, 9);
+	logfile[1022] = logfile[4096 + 1022] = 7;
+	EXPECT(loopboot_ntfs_log_state(logfile, sizeof(logfile)) == LOOPBOOT_NTFS_LOG_UNREADABLE);
+	/* Not empty, no restart page: zeroes; a version no one writes */
+	memset(logfile, 0, sizeof(logfile));
+	EXPECT(loopboot_ntfs_log_state(logfile, sizeof(logfile)) == LOOPBOOT_NTFS_LOG_UNREADABLE);
+	EXPECT(two_pages(3, true, 3, 7, 3, true, 3, 7) == LOOPBOOT_NTFS_LOG_UNREADABLE);
+	/* Inconsistent restart areas: a client list that loops, wrong bits */
+	memset(logfile, 0xff, sizeof(logfile));
+	restart_page(logfile, 1, 1, true, 3, 7);
+	logfile[0x30 + 0x30 + 0x12] = logfile[0x30 + 0x30 + 0x13] = 0;
+	memcpy(logfile + 0x1e + 2, logfile + 510, 2);
+	EXPECT(loopboot_ntfs_log_state(logfile, sizeof(logfile)) == LOOPBOOT_NTFS_LOG_UNREADABLE);
+	restart_page(logfile, 1, 1, true, 3, 7);
+	put32(logfile + 0x30 + 0x10, 44);
+	EXPECT(loopboot_ntfs_log_state(logfile, sizeof(logfile)) == LOOPBOOT_NTFS_LOG_UNREADABLE);
+	/* A restart page chkdsk wrote, without an update sequence */
+	memset(logfile, 0xff, sizeof(logfile));
+	restart_page(logfile, 1, 1, true, 3, 7);
+	memcpy(logfile, "CHKD", 4);
+	put16(logfile + 0x06, 0);
+	EXPECT(loopboot_ntfs_log_state(logfile, sizeof(logfile)) == LOOPBOOT_NTFS_LOG_CLEAN);
+}
+
 int main(void)
 {
 	FILE *devnull = fopen("/dev/null", "w");
@@ -354,6 +477,7 @@ int main(void)
 	test_lookup();
 	test_kstrtoint();
 	test_find_mount();
+	test_ntfs_log();
 	fclose(devnull);
 	printf("%d of %d expectations held\n", checks - failures, checks);
 	return failures ? 1 : 0;

@@ -11,7 +11,9 @@
 #include <linux/blkdev.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/highmem.h>
 #include <linux/kernel.h>
+#include <linux/pagemap.h>
 #include <linux/string.h>
 #include <linux/task_work.h>
 #include <asm/unaligned.h>
@@ -52,6 +54,24 @@ static inline int loopboot_bdev_info(dev_t devt, char *name, size_t size,
 	*read_only = bdev_read_only(bdev);
 	blkdev_put(bdev, FMODE_READ);
 	return 0;
+}
+
+/* The first @len bytes (at most a page) of block device @devt */
+static inline int loopboot_read_head(dev_t devt, void *buf, size_t len)
+{
+	struct block_device *bdev;
+	struct page *page;
+
+	bdev = blkdev_get_by_dev(devt, FMODE_READ, NULL);
+	if (IS_ERR(bdev))
+		return PTR_ERR(bdev);
+	page = read_mapping_page(bdev->bd_inode->i_mapping, 0, NULL);
+	if (!IS_ERR(page)) {
+		memcpy_from_page(buf, page, 0, len);
+		put_page(page);
+	}
+	blkdev_put(bdev, FMODE_READ);
+	return PTR_ERR_OR_ZERO(page);
 }
 
 /*

@@ -34,6 +34,23 @@ static inline int loopboot_bdev_info(dev_t devt, char *name, size_t size,
 	return 0;
 }
 
+/* The first @len bytes of block device @devt, through its page cache */
+static inline int loopboot_read_head(dev_t devt, void *buf, size_t len)
+{
+	struct file *bdev_file;
+	loff_t pos = 0;
+	ssize_t n;
+
+	bdev_file = bdev_file_open_by_dev(devt, BLK_OPEN_READ, NULL, NULL);
+	if (IS_ERR(bdev_file))
+		return PTR_ERR(bdev_file);
+	n = kernel_read(bdev_file, buf, len, &pos);
+	__fput_sync(bdev_file);
+	if (n < 0)
+		return n;
+	return n == len ? 0 : -EIO;
+}
+
 /*
  * What a system whose initramfs mounts root can do about it: load
  * loopboot from the initramfs, as a module.

@@ -40,7 +40,7 @@ tool_case() {
 sums() {
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
-	md5sum /dev/vd[b-j]1 /dev/vd[l-n]1
+	md5sum /dev/vd[b-j]1 /dev/vd[l-q]1
 }
 
 sums >/tmp/before
@@ -86,8 +86,13 @@ tool_case exfat-host 0 "ok: host /dev/vdf1 is /dev/vdf1 exfat" -k "$config" --cm
 tool_case ntfs-host 0 "ok: image /linuxdsk.img: " -k "$config" --cmdline "loopboot=/dev/vdh1:/linuxdsk.img"
 tool_case ntfs-hibernated 1 "error: host /dev/vdd1: Windows is hibernated on it" -k "$config" --cmdline "loopboot=/dev/vdd1:/linuxdsk.img"
 tool_case ntfs-hibernated-ro 0 "warning: host /dev/vdd1: Windows is hibernated on it" -k "$config" --cmdline "loopboot=/dev/vdd1:/linuxdsk.img,ro"
+tool_case ntfs-fast-startup 1 "error: host /dev/vdo1: Windows keeps it in use (\$LogFile of version 2.0: Fast Startup, hibernation, or no clean shutdown); what is written to it is lost when Windows resumes" -k "$config" --cmdline "loopboot=/dev/vdo1:/linuxdsk.img"
+tool_case ntfs-fast-startup-ro 0 "warning: host /dev/vdo1: Windows keeps it in use" -k "$config" --cmdline "loopboot=/dev/vdo1:/linuxdsk.img,ro"
+tool_case ntfs-crashed 1 "error: host /dev/vdp1: Windows did not unmount it cleanly (\$LogFile not marked clean)" -k "$config" --cmdline "loopboot=/dev/vdp1:/linuxdsk.img"
+tool_case ntfs-hibernated-data 1 "error: host /dev/vdq1: Windows is hibernated with it (hiberfil.sys of 100 bytes: a data partition of a hibernated Windows)" -k "$config" --cmdline "loopboot=/dev/vdq1:/linuxdsk.img"
+check "a clean NTFS host's log is not called in use" eval '! grep -q LogFile /tmp/ntfs-host.out'
 tool_case ntfs-dirty 1 "error: host /dev/vdi1 was not cleanly unmounted" -k "$config" --cmdline "loopboot=/dev/vdi1:/linuxdsk.img"
-tool_case bitlocker 1 "error: host /dev/vdn1 (/dev/vdn1) is encrypted with BitLocker: Linux cannot mount it" -k "$config" --cmdline "loopboot=/dev/vdn1:/linux/linuxdsk.img"
+tool_case bitlocker 1 "error: host /dev/vdn1 is encrypted with BitLocker: Linux cannot mount it; keep the images on a partition BitLocker does not encrypt, or turn its encryption off in Windows" -k "$config" --cmdline "loopboot=/dev/vdn1:/linux/linuxdsk.img"
 tool_case exfat-dirty 0 "warning: host /dev/vdm1: its exFAT VolumeDirty flag is set" -k "$config" --cmdline "loopboot=/dev/vdm1:/linux/linuxdsk.img"
 check "a clean exFAT host is not called dirty" eval '! grep -q VolumeDirty /tmp/exfat-host.out'
 tool_case fat-dirty 0 "warning: host /dev/vdj1: its FAT dirty bit is set" -k "$config" --cmdline "loopboot=/dev/vdj1:/linux/linuxdsk.img"

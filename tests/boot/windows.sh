@@ -1,0 +1,120 @@
+# shellcheck shell=bash disable=SC2154
+# (SC2154: work, top and the helpers come from tests/lib/)
+# The windows group: NTFS hosts as Windows leaves them.  One that Windows
+# will come back to (hibernated, Fast Startup, cut off) is refused
+# read-write and not written at all; its images boot "ro"; one Windows
+# shut down boots as any other.
+# Sourced by tests/boot.sh, which runs test_windows.
+
+# ntfs-KIND.disk: host.ntfs with the $LogFile Windows leaves (KIND:
+# shutdown, crashed, fast-startup; tests/tools/ntfs-logfile.py) or with
+# a hiberfil.sys (hibernated: "HIBR" and zeroes; resumed: zeroes; short:
+# shorter than its header, as on a hibernated data partition); and
+# bitlocker.disk
+make_windows_disks() {
+	local d=$work kind size sig=112
+	[ -f "$d/ntfs-short.disk" ] && [ "$d/ntfs-short.disk" -nt "$d/host.ntfs" ] &&
+		[ "$d/ntfs-short.disk" -nt "$top/tests/tools/ntfs-logfile.py" ] &&
+		[ -f "$d/bitlocker.disk" ] && return
+	size=$(ntfscat "$d/host.ntfs" '$LogFile' | wc -c)
+	for kind in shutdown crashed fast-startup hibernated resumed short; do
+		cp "$d/host.ntfs" "$d/windows.ntfs"
+		case $kind in
+		hibernated) { printf 'HIBR'; head -c 8188 /dev/zero; } >"$d/windows.file" ;;
+		resumed) head -c 8192 /dev/zero >"$d/windows.file" ;;
+		short) head -c 100 /dev/zero >"$d/windows.file" ;;
+		*) "$top/tests/tools/ntfs-logfile.py" "$kind" "$size" "$d/windows.file" ;;
+		esac
+		case $kind in
+		hibernated | resumed | short) ntfscp -q "$d/windows.ntfs" "$d/windows.file" /hiberfil.sys ;;
+		*) ntfscp -q -f "$d/windows.ntfs" "$d/windows.file" '/$LogFile' ;;
+		esac
+		MBR_TYPE=7 mk_disk "$d/ntfs-$kind.disk" "$(printf '0x4c4f4f%02x' "$sig")" "$d/windows.ntfs"
+		sig=$((sig + 1))
+	done
+	rm -f "$d/windows.ntfs" "$d/windows.file"
+	# a BitLocker volume as libblkid knows one (Windows 7 and later): its
+	# header, and the FVE metadata block it points to
+	rm -f "$d/bitlocker.part"
+	truncate -s 4M "$d/bitlocker.part"
+	python3 -c 'import struct, sys
+with open(sys.argv[1], "r+b") as f:
+    f.write(b"\xeb\x58\x90-FVE-FS-")
+    f.seek(176)
+    f.write(struct.pack("<Q", 0x10000))
+    f.seek(0x10000)
+    f.write(b"-FVE-FS-" + struct.pack("<HH", 0x10, 2))' "$d/bitlocker.part"
+	MBR_TYPE=7 mk_disk "$d/bitlocker.disk" 0x4c4f4f64 "$d/bitlocker.part"
+	rm -f "$d/bitlocker.part"
+}
+
+# windows_refused NAME KIND MESSAGE: a read-write boot from a copy of
+# ntfs-KIND.disk, NAME.disk, stops at MESSAGE
+windows_refused() {
+	cp "$work/ntfs-$2.disk" "$work/$1.disk"
+	expect_panic "$1" "$3" "loopboot=/dev/vda1:/linuxdsk.img" "$work/$1.disk"
+}
+
+# windows_unchanged NAME KIND DISK: DISK is ntfs-KIND.disk byte for byte
+windows_unchanged() {
+	local why=""
+	cmp -s "$work/ntfs-$2.disk" "$work/$3.disk" || why="the disk changed"
+	result "$1" "$why"
+}
+
+# windows_accepted NAME: the boot NAME mounted its host after a look, and
+# left it clean
+windows_accepted() {
+	expect_console_line "$1-looked" "$1" \
+		'loopboot: host /dev/vda1: no Windows hibernated on it or keeping it in use$'
+	expect_clean_host "$1-host-clean" "$work/$1.disk" ntfs /linuxdsk.img
+	rm -f "$work/$1.disk"
+}
+
+# Each refused boot leaves the disk as it was, and the same images "ro"
+# boot from it, without changing it either
+test_windows() {
+	local advice='what is written to it is lost when Windows resumes: turn Fast Startup off, or shut Windows down with "shutdown /s /t 0", or make every image "ro" (-EPERM)'
+	local ro="lbtest=hostro lbhosttype=ntfs3" rw="lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=ntfs3"
+	make_windows_disks
+	windows_refused windows-hibernated hibernated \
+		"host /dev/vda1: Windows is hibernated on it (hiberfil.sys); $advice"
+	windows_unchanged windows-hibernated-disk-unchanged hibernated windows-hibernated
+	expect_pass windows-hibernated-ro \
+		"$ro loopboot=/dev/vda1:/linuxdsk.img,ro" "$work/windows-hibernated.disk"
+	windows_unchanged windows-hibernated-ro-disk-unchanged hibernated windows-hibernated
+	windows_refused windows-hibernated-data short \
+		"host /dev/vda1: Windows is hibernated with it (hiberfil.sys of 100 bytes: a data partition of a hibernated Windows); $advice"
+	windows_unchanged windows-hibernated-data-disk-unchanged short windows-hibernated-data
+	expect_pass windows-hibernated-data-ro \
+		"$ro loopboot=/dev/vda1:/linuxdsk.img,ro" "$work/windows-hibernated-data.disk"
+	windows_unchanged windows-hibernated-data-ro-disk-unchanged short windows-hibernated-data
+	windows_refused windows-fast-startup fast-startup \
+		"host /dev/vda1: Windows keeps it in use (\$LogFile of version 2.0: Fast Startup, hibernation, or no clean shutdown); $advice"
+	windows_unchanged windows-fast-startup-disk-unchanged fast-startup windows-fast-startup
+	expect_pass windows-fast-startup-ro \
+		"$ro loopboot=/dev/vda1:/linuxdsk.img,ro" "$work/windows-fast-startup.disk"
+	windows_unchanged windows-fast-startup-ro-disk-unchanged fast-startup windows-fast-startup
+	windows_refused windows-crashed crashed \
+		'host /dev/vda1: Windows did not unmount it cleanly ($LogFile not marked clean): start Windows and shut it down, or let it check the volume (chkdsk), or make every image "ro" (-EPERM)'
+	windows_unchanged windows-crashed-disk-unchanged crashed windows-crashed
+	expect_pass windows-crashed-ro \
+		"$ro loopboot=/dev/vda1:/linuxdsk.img,ro" "$work/windows-crashed.disk"
+	windows_unchanged windows-crashed-ro-disk-unchanged crashed windows-crashed
+	rm -f "$work"/windows-{hibernated,hibernated-data,fast-startup,crashed}.disk
+	# nothing mounts BitLocker: it is named, read-write or not
+	expect_panic windows-bitlocker \
+		'host /dev/vda1 is encrypted with BitLocker: Linux cannot mount it; keep the images on a partition BitLocker does not encrypt, or turn its encryption off in Windows (-EACCES)' \
+		"loopboot=/dev/vda1:/linuxdsk.img" "$work/bitlocker.disk"
+	expect_panic windows-bitlocker-ro \
+		'host /dev/vda1 is encrypted with BitLocker: Linux cannot mount it; keep the images on a partition BitLocker does not encrypt, or turn its encryption off in Windows (-EACCES)' \
+		"loopboot=/dev/vda1:/linuxdsk.img,ro" "$work/bitlocker.disk"
+	cp "$work/ntfs-shutdown.disk" "$work/windows-shutdown.disk"
+	expect_pass windows-shutdown \
+		"$rw loopboot=/dev/vda1:/linuxdsk.img" "$work/windows-shutdown.disk"
+	windows_accepted windows-shutdown
+	cp "$work/ntfs-resumed.disk" "$work/windows-resumed.disk"
+	expect_pass windows-resumed \
+		"$rw loopboot=/dev/vda1:/linuxdsk.img" "$work/windows-resumed.disk"
+	windows_accepted windows-resumed
+}
