@@ -1,5 +1,6 @@
-# shellcheck shell=bash disable=SC2154
-# (SC2154: work, top and the helpers come from tests/lib/)
+# shellcheck shell=bash disable=SC2154,SC2016
+# (SC2154: work, top and the helpers come from tests/lib/; SC2016: $LogFile is
+# NTFS's name for its log file, not a variable)
 # The windows group: NTFS hosts as Windows leaves them.  One that Windows
 # will come back to (hibernated, Fast Startup, cut off) is refused
 # read-write and not written at all; its images boot "ro"; one Windows
