@@ -260,6 +260,17 @@ void __init loopboot_root_mounted(void)
 	}
 }
 
+/* Whether the root image is as long as a file on its FAT host can be */
+static bool __init loopboot_root_at_fat_limit(const struct loopboot *lb)
+{
+	unsigned int i;
+
+	for (i = 0; i < lb->nr_images; i++)
+		if (lb->image[i].root)
+			return lb->image[i].at_fat_limit;
+	return false;
+}
+
 /* Say, in loopboot's terms, what root the kernel could not mount */
 static void __init loopboot_say_root_failed(struct loopboot *lb,
 					    dev_t root_dev)
@@ -279,8 +290,10 @@ static void __init loopboot_say_root_failed(struct loopboot *lb,
 		       root_name_given, MAJOR(root_dev), MINOR(root_dev),
 		       lb->host_dev);
 	else if (!strcmp(name, root_loop))
-		pr_err("root image %s on loop%u (device %u:%u): no filesystem type of this kernel can mount it; is the file complete and undamaged?\n",
-		       img->path, img->loop, MAJOR(root_dev), MINOR(root_dev));
+		pr_err("root image %s on loop%u (device %u:%u): no filesystem type of this kernel can mount it; %s\n",
+		       img->path, img->loop, MAJOR(root_dev), MINOR(root_dev),
+		       loopboot_root_at_fat_limit(lb) ? LOOPBOOT_MSG_FAT_CUT :
+		       "is the file complete and undamaged?");
 	else
 		pr_err("root=%s (%s, device %u:%u): no filesystem type of this kernel can mount it\n",
 		       root_name_given, name, MAJOR(root_dev), MINOR(root_dev));

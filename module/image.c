@@ -102,6 +102,15 @@ static void __init loopboot_check_owner(const struct loopboot_image *img,
 			from_kgid(&init_user_ns, inode->i_gid));
 }
 
+/* Whether @inode is on a FAT host, and as long as a file there can be */
+static bool __init loopboot_at_fat_limit(const struct inode *inode)
+{
+	const char *type = inode->i_sb->s_type->name;
+
+	return (!strcmp(type, "vfat") || !strcmp(type, "msdos")) &&
+	       i_size_read(inode) == LOOPBOOT_FAT_FILE_MAX;
+}
+
 /* Whether the image holds a swap area (mkswap's signature, as swapon reads) */
 static bool __init loopboot_holds_swap(struct file *file, loff_t pos)
 {
@@ -207,6 +216,9 @@ static int __init loopboot_attach(struct loopboot *lb,
 	loopboot_loop_config(img, &config);
 	inode = file_inode(file);
 	a->ino = inode->i_ino;
+	a->at_fat_limit = loopboot_at_fat_limit(inode);
+	if (a->at_fat_limit)
+		pr_warn("image %s: " LOOPBOOT_MSG_FAT_CUT "\n", img->path);
 	/* A host on several devices (btrfs) has no s_bdev */
 	host_sector = inode->i_sb->s_bdev ?
 		bdev_logical_block_size(inode->i_sb->s_bdev) : SECTOR_SIZE;

@@ -40,6 +40,7 @@ struct loopboot_attached {
 	unsigned int lo_flags;		/* LO_FLAGS_* the loop device has */
 	unsigned long ino;		/* the file's, on the host */
 	bool root;			/* root is mounted from it */
+	bool at_fat_limit;		/* 4 GiB - 1 byte on FAT: cut off? */
 };
 
 /**

@@ -23,6 +23,15 @@
 #define LOOPBOOT_SECTOR_MIN	512	/* bytes in a loop device's sector */
 #define LOOPBOOT_SECTOR_MAX	4096
 
+/*
+ * A file on FAT (FAT32, and FAT12/16 alike) holds at most 4 GiB - 1 byte
+ * (exFAT, NTFS and ext4 have no such bound); a larger image copied there
+ * is cut off at it, the kernel's and the tool's message says why
+ */
+#define LOOPBOOT_FAT_FILE_MAX	0xffffffffULL
+#define LOOPBOOT_MSG_FAT_CUT \
+	"it is 4 GiB - 1 byte long, the most a file on FAT32 holds: an image larger than that was cut off when it was copied here; make it smaller than 4 GiB, or keep it on an exFAT, NTFS or ext4 host"
+
 /* What an image's options asked for (struct loopboot_image.set) */
 #define LOOPBOOT_RO		0x01
 #define LOOPBOOT_RW		0x02

@@ -34,7 +34,6 @@
 
 #define ZERO_CHUNK	(1 << 20)	/* bytes written at a time */
 #define FILL_BATCH	64		/* extents asked for at a time */
-#define FAT_FILE_MAX	0xffffffffULL	/* FAT32: a file is at most 4 GiB - 1 */
 #define IMAGE_MIN	(1 << 20)	/* smaller images cannot hold a root */
 #define MSDOS_MAGIC	0x4d44
 #define EXT_NOW		"nodiscard,lazy_itable_init=0,lazy_journal_init=0"
@@ -129,7 +128,7 @@ static int check_room(const struct image_file *img, unsigned long long size,
 	unsigned long long avail = (unsigned long long)img->host.f_bavail *
 				   img->host.f_bsize;
 
-	if ((unsigned long)img->host.f_type == MSDOS_MAGIC && size > FAT_FILE_MAX) {
+	if ((unsigned long)img->host.f_type == MSDOS_MAGIC && size > LOOPBOOT_FAT_FILE_MAX) {
 		fprintf(stderr, "loopboot: %s: a file on FAT32 holds at most 4 GiB - 1 byte (4095M): use a smaller image, or an exFAT, NTFS or ext4 host\n",
 			img->path);
 		return -EFBIG;

@@ -23,8 +23,10 @@
 #include "image.h"
 #include "kconfig.h"
 #include "report.h"
+#include "run.h"
 
 #define FIEMAP_BATCH	64	/* extents asked for at a time */
+#define DUMPE2FS_OUT	8192	/* bytes of dumpe2fs -h read: the header's */
 
 /* LOOKUP_FOLLOW | LOOKUP_BENEATH | LOOKUP_NO_XDEV, as the kernel opens it */
 int image_open(int dirfd, const char *path)
@@ -243,12 +245,73 @@ static int check_contents(const struct loopboot_image *img,
 	return 0;
 }
 
+/* The number after @key at the start of a line of @out; 0 if none */
+static unsigned long long field(const char *out, const char *key)
+{
+	size_t len = strlen(key);
+	const char *p = out;
+
+	while (strncmp(p, key, len)) {
+		p = strchr(p, '\n');
+		if (!p)
+			return 0;
+		p++;
+	}
+	return strtoull(p + len, NULL, 10);
+}
+
+/*
+ * An ext2, ext3 or ext4 filesystem must fit in the loop device: one cut
+ * off (a copy stopped at FAT32's limit, or interrupted) is refused by the
+ * kernel ("block count exceeds size of device").  Its size is e2fsprogs'
+ * reading (dumpe2fs -h), of the file as this process has it open; st is
+ * not looked at, as dumpe2fs prints the header and then fails on a journal
+ * cut off with the rest.
+ */
+static int check_fs_size(int fd, const struct loopboot_image *img,
+			 const struct image_facts *f, bool fat_limit)
+{
+	char dev[64], out[DUMPE2FS_OUT];
+	char *argv[] = { "dumpe2fs", "-h", dev, NULL };
+	unsigned long long count, block;
+	int st;
+
+	/* dumpe2fs reads a whole file: not the part offset= and sizelimit= give */
+	if (strncmp(f->fstype, "ext", 3) || f->pttype[0] || img->offset ||
+	    img->sizelimit)
+		return 0;
+	snprintf(dev, sizeof(dev), "/proc/%d/fd/%d", (int)getpid(), fd);
+	out[0] = '\0';
+	st = run_capture(argv, out, sizeof(out));
+	count = field(out, "Block count:");
+	block = field(out, "Block size:");
+	if (st == -ENOENT) {
+		report(FOUND_UNCHECKED, "image %s: whether its %s filesystem is whole needs dumpe2fs (e2fsprogs)",
+		       img->path, f->fstype);
+		return 0;
+	}
+	if (!count || !block) {
+		report(FOUND_UNCHECKED, "image %s: dumpe2fs -h cannot read its %s filesystem",
+		       img->path, f->fstype);
+		return 0;
+	}
+	if (count * block <= (unsigned long long)f->size)
+		return 0;
+	if (fat_limit)
+		report(FOUND_ERROR, "image %s: " LOOPBOOT_MSG_FAT_CUT, img->path);
+	else
+		report(FOUND_ERROR, "image %s: its %s filesystem is %llu bytes, but the loop device has %lld: the file is cut off; copy it again",
+		       img->path, f->fstype, count * block, f->size);
+	return -EFBIG;
+}
+
 int image_check(const struct hostfs *h, const char *host_name,
 		bool host_rw, const struct loopboot_image *img,
 		const struct kconfig *kc, struct image_facts *facts)
 {
 	struct stat st;
-	int fd, err;
+	int fd, err, fs_err;
+	bool fat_limit;
 
 	memset(facts, 0, sizeof(*facts));
 	fd = image_open(h->root_fd, img->path);
@@ -276,6 +339,8 @@ int image_check(const struct hostfs *h, const char *host_name,
 		report(FOUND_ERROR, "image %s: not a regular file", img->path);
 		return -EINVAL;
 	}
+	fat_limit = (!strcmp(h->fstype, "vfat") || !strcmp(h->fstype, "msdos")) &&
+		    (unsigned long long)st.st_size == LOOPBOOT_FAT_FILE_MAX;
 	err = check_size(img, &st, facts);
 	if (!err) {
 		err = check_allocation(fd, img, &st);
@@ -284,6 +349,11 @@ int image_check(const struct hostfs *h, const char *host_name,
 			check_owner(img, &st);
 		probe_contents(fd, img, facts);
 		err = check_contents(img, kc, facts) ?: err;
+		fs_err = check_fs_size(fd, img, facts, fat_limit);
+		err = err ?: fs_err;
+		/* What the kernel says as it attaches it, whole or not */
+		if (fat_limit && !fs_err)
+			report(FOUND_WARNING, "image %s: " LOOPBOOT_MSG_FAT_CUT, img->path);
 	}
 	close(fd);
 	if (!err)

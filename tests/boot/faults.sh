@@ -14,6 +14,21 @@ expect_root_failure() {
 		"$@"
 }
 
+fat_cut='it is 4 GiB - 1 byte long, the most a file on FAT32 holds: an image larger than that was cut off when it was copied here; make it smaller than 4 GiB, or keep it on an exFAT, NTFS or ext4 host'
+
+# fat-cut.disk: a FAT32 host whose /cut.img is a root image of 4.5 GiB
+# cut off at 4 GiB - 1 byte, as a copy there leaves it (tests/tools/fat-cut.py)
+make_fat_cut() {
+	local d=$work
+	rm -f "$d/cut.img" "$d/cut.fat"
+	truncate -s 4608M "$d/cut.img"
+	mke2fs -q -t ext4 -d "$(rootdir)" -F "$d/cut.img"
+	mkfs.vfat -F 32 -n LOOPHOST -C "$d/cut.fat" $((4200 * 1024)) >/dev/null
+	"$top/tests/tools/fat-cut.py" "$d/cut.fat" CUT.IMG "$d/cut.img"
+	mk_disk "$d/fat-cut.disk" 0x4c4f4f77 "$d/cut.fat"
+	rm -f "$d/cut.img" "$d/cut.fat"
+}
+
 test_faults() {
 	local disk
 	for image in badsuper truncated; do
@@ -23,6 +38,16 @@ test_faults() {
 			"loopboot=/dev/vda1:/faults/$image.img" "$disk"
 		expect_clean_host "root-image-$image-host-clean" "$disk" vfat /linux/linuxdsk.img
 	done
+	# a root image cut off at FAT32's limit as it was copied: both the
+	# attach and the failed mount name the limit
+	make_fat_cut
+	panic_with="VFS: Unable to mount root fs" expect_panic root-image-fat-cut \
+		"root image /cut.img on loop0 (device 7:0): no filesystem type of this kernel can mount it; $fat_cut" \
+		"loopboot=/dev/vda1:/cut.img" "$work/fat-cut.disk"
+	expect_console_line root-image-fat-cut-warns root-image-fat-cut \
+		"loopboot: image /cut.img: $fat_cut\$"
+	expect_fat_cut_clean root-image-fat-cut-host-clean "$work/fat-cut.disk"
+	rm -f "$work/fat-cut.disk"
 	cp "$work/faults.disk" "$work/image-empty.disk"
 	expect_panic image-empty "image /faults/empty.img: the file is empty (-EINVAL)" \
 		"loopboot=/dev/vda1:/faults/empty.img" "$work/image-empty.disk"
@@ -74,6 +99,19 @@ test_faults() {
 		"lbtest=hostfull lbtoolerror=sparse loopboot=/dev/vda1:/linux/sparse.img" \
 		"$work/host-full.disk"
 	expect_host_fsck host-full-host-clean "$work/host-full.disk"
+}
+
+# expect_fat_cut_clean NAME DISK: the host of fat-cut.disk passes fsck.vfat
+# -n, but for what dosfstools 4.2 says of every file of 4 GiB - 1 byte (it
+# counts the 2^32 bytes of its clusters in 32 bits: "cluster chain length
+# is 0 bytes"), and its dirty bit is clear
+expect_fat_cut_clean() {
+	local part=$work/$1.host out why=""
+	first_partition "$2" "$part"
+	out=$(fsck.vfat -n "$part" 2>&1 | grep -Ev '^fsck\.fat |^/CUT\.IMG$|^  File size is 4294967295 bytes, cluster chain length is 0 bytes\.$|^  Truncating file to 0 bytes\.$|^$|^Leaving filesystem unchanged\.$|: 2 files, [0-9/]* clusters$' || true)
+	[ -z "$out" ] || why="fsck.vfat -n finds:"$'\n'"$out"
+	rm -f "$part"
+	result "$1" "$why"
 }
 
 # expect_host_fsck NAME DISK: the ext4 host of DISK passes e2fsck -fn

@@ -10,6 +10,7 @@ test_hosts() {
 	expect_pass host-exfat \
 		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=exfat loopboot=/dev/vda1:/linux/linuxdsk.img" \
 		"$work/exfat.disk"
+	expect_clean_host host-exfat-host-clean "$work/exfat.disk" exfat
 	expect_pass host-ntfs3 \
 		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=ntfs3 loopboot=/dev/vda1:/linuxdsk.img loopboot.fstype=ntfs3" \
 		"$work/ntfs.disk"

@@ -70,7 +70,8 @@ test_tool() {
 	printf 'eOOL' | dd of="$work/dirty-exfat.disk" bs=1 seek=440 conv=notrunc status=none
 	# shellcheck disable=SC2034 # boot() reads BOOT_TIMEOUT
 	local BOOT_TIMEOUT=$((BOOT_TIMEOUT * 4))
-	# The disks as tests/guest/checks/tool.sh names them, vda to vdq
+	make_fat_cut
+	# The disks as tests/guest/checks/tool.sh names them, vda to vds
 	expect_pass tool-check \
 		"lbtest=tool lbfsuuid=$(blkid -p -o value -s UUID "$work/small.fat") loopboot=/dev/vda1:/linux/tool.img" \
 		"$work/tool.disk" "$work/ext4host.disk" "$work/gpt.disk" \
@@ -78,7 +79,9 @@ test_tool() {
 		"$work/faults.disk" "$work/ntfs.disk" "$work/dirty-ntfs.disk" \
 		"$work/dirty.disk" "$work/create.disk" "$work/nosig.disk" \
 		"$work/dirty-exfat.disk" "$work/bitlocker.disk" \
-		"$work/ntfs-fast-startup.disk" "$work/ntfs-crashed.disk" "$work/ntfs-short.disk"
+		"$work/ntfs-fast-startup.disk" "$work/ntfs-crashed.disk" "$work/ntfs-short.disk" \
+		"$work/fat-cut.disk" "$work/ntfs-preallocated.disk"
+	rm -f "$work/fat-cut.disk"
 	expect_clean_host tool-check-host-clean "$work/tool.disk" vfat /linux/tool.img
 	expect_clean_host tool-create-host-clean "$work/create.disk" vfat /new.img
 	expect_pass tool-created-boots \

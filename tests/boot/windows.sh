@@ -10,12 +10,15 @@
 # ntfs-KIND.disk: host.ntfs with the $LogFile Windows leaves (KIND:
 # shutdown, crashed, fast-startup; tests/tools/ntfs-logfile.py) or with
 # a hiberfil.sys (hibernated: "HIBR" and zeroes; resumed: zeroes; short:
-# shorter than its header, as on a hibernated data partition); and
-# bitlocker.disk
+# shorter than its header, as on a hibernated data partition);
+# ntfs-preallocated.disk, an image on it Windows preallocated
+# (tests/tools/ntfs-vdl.py); and bitlocker.disk
+stale_mark=loopboot-stale-cluster
 make_windows_disks() {
-	local d=$work kind size sig=112
-	[ -f "$d/ntfs-short.disk" ] && [ "$d/ntfs-short.disk" -nt "$d/host.ntfs" ] &&
+	local d=$work kind size sig=112 inode
+	[ -f "$d/ntfs-preallocated.disk" ] && [ "$d/ntfs-short.disk" -nt "$d/host.ntfs" ] &&
 		[ "$d/ntfs-short.disk" -nt "$top/tests/tools/ntfs-logfile.py" ] &&
+		[ "$d/ntfs-preallocated.disk" -nt "$top/tests/tools/ntfs-vdl.py" ] &&
 		[ -f "$d/bitlocker.disk" ] && return
 	size=$(ntfscat "$d/host.ntfs" '$LogFile' | wc -c)
 	for kind in shutdown crashed fast-startup hibernated resumed short; do
@@ -34,6 +37,23 @@ make_windows_disks() {
 		sig=$((sig + 1))
 	done
 	rm -f "$d/windows.ntfs" "$d/windows.file"
+	# an image as Windows preallocates one (fsutil file createnew): its
+	# valid data length ends where its data does, and the clusters past
+	# it hold old data; a root of 4 KiB blocks and no backup superblocks,
+	# so that its data ends early
+	rm -f "$d/windows.img" "$d/windows.ntfs"
+	truncate -s 64M "$d/windows.img"
+	mke2fs -q -t ext4 -b 4096 -O sparse_super2 -E num_backup_sb=0 \
+		-d "$(rootdir)" -F "$d/windows.img"
+	truncate -s 128M "$d/windows.ntfs"
+	mkntfs -q -F -Q -L LOOPHOST "$d/windows.ntfs" >/dev/null 2>&1
+	ntfscp -q "$d/windows.ntfs" "$d/windows.img" /linuxdsk.img
+	inode=$(ntfsinfo -F /linuxdsk.img "$d/windows.ntfs" | sed -n 's/^Dumping Inode \([0-9]*\).*/\1/p')
+	"$top/tests/tools/ntfs-vdl.py" "$d/windows.ntfs" "$inode" "$stale_mark" >"$d/ntfs-preallocated.vdl"
+	ntfscat "$d/windows.ntfs" /linuxdsk.img | cmp -s - "$d/windows.img" ||
+		result windows-preallocated-made "ntfs-3g does not read the image as it was copied"
+	MBR_TYPE=7 mk_disk "$d/ntfs-preallocated.disk" 0x4c4f4f76 "$d/windows.ntfs"
+	rm -f "$d/windows.ntfs" "$d/windows.img"
 	# a BitLocker volume as libblkid knows one (Windows 7 and later): its
 	# header, and the FVE metadata block it points to
 	rm -f "$d/bitlocker.part"
@@ -108,6 +128,44 @@ test_windows() {
 	expect_pass windows-shutdown \
 		"$rw loopboot=/dev/vda1:/linuxdsk.img" "$work/windows-shutdown.disk"
 	windows_accepted windows-shutdown
+	# an image whose valid data length ends before its size: ntfs3 reads
+	# zeroes past it, and writes there persist; no old data shows, in the
+	# booted system or on the host
+	cp "$work/ntfs-preallocated.disk" "$work/windows-preallocated.disk"
+	expect_pass windows-preallocated \
+		"lbtest=vdl lbfiles=24 lbmark=$stale_mark loopboot=/dev/vda1:/linuxdsk.img" \
+		"$work/windows-preallocated.disk"
+	expect_pass windows-preallocated-again \
+		"lbtest=powercut-after lbsynced=24 loopboot=/dev/vda1:/linuxdsk.img" \
+		"$work/windows-preallocated.disk"
+	expect_clean_host windows-preallocated-host-clean \
+		"$work/windows-preallocated.disk" ntfs /linuxdsk.img
+	if grep -q "$stale_mark" "$work/windows-preallocated-host-clean.image"; then
+		result windows-preallocated-no-stale-data "the image holds the old data of the host's clusters"
+	else
+		result windows-preallocated-no-stale-data ""
+	fi
+	rm -f "$work/windows-preallocated.disk"
+	# an exFAT stick pulled out of a Windows machine (VolumeDirty set):
+	# the kernel says so, it boots, and the flag stays for Windows's check
+	cp "$work/exfat.disk" "$work/windows-exfat-dirty.disk"
+	printf '\002' | dd of="$work/windows-exfat-dirty.disk" bs=1 seek=$((MiB + 106)) conv=notrunc status=none
+	expect_pass windows-exfat-dirty \
+		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=exfat loopboot=/dev/vda1:/linux/linuxdsk.img" \
+		"$work/windows-exfat-dirty.disk"
+	expect_console_line windows-exfat-dirty-warns windows-exfat-dirty \
+		'exFAT-fs (vda1): Volume was not properly unmounted. Some data may be corrupt. Please run fsck.'
+	expect_console_line windows-exfat-dirty-stays-dirty windows-exfat-dirty \
+		'loopboot: host /dev/vda1 is read-only, but still marked dirty: it was when mounted, or a write failed; let its own system check it$'
+	expect_no_console_line windows-exfat-dirty-not-called-clean windows-exfat-dirty \
+		'is read-only and clean'
+	first_partition "$work/windows-exfat-dirty.disk" "$work/windows-exfat-dirty.host"
+	if exfat_dirty "$work/windows-exfat-dirty.host"; then
+		result windows-exfat-dirty-flag-kept ""
+	else
+		result windows-exfat-dirty-flag-kept "VolumeDirty was cleared: only Windows's or fsck.exfat's check may"
+	fi
+	rm -f "$work"/windows-exfat-dirty.{disk,host}
 	cp "$work/ntfs-resumed.disk" "$work/windows-resumed.disk"
 	expect_pass windows-resumed \
 		"$rw loopboot=/dev/vda1:/linuxdsk.img" "$work/windows-resumed.disk"

@@ -23,7 +23,7 @@ rootdir() {
 	local d=$work/rootdir tool=$top/build/tools/loopboot
 	local config=${kernel%/arch/x86/boot/bzImage}/.config
 	"$top/scripts/tool.sh" >&2
-	need_pkgs dosfstools ntfs-3g	# what loopboot check reads a host's state with
+	need_pkgs dosfstools ntfs-3g e2fsprogs	# what loopboot check reads a host's state and images with
 	[ -x "$d/bin/busybox" ] && [ "$d/sbin/init" -nt "$top/tests/guest/init" ] &&
 		[ "$d/sbin/init" -nt "$tool" ] && [ "$d/sbin/init" -nt "$config" ] &&
 		[ "$d/sbin/init" -nt "${BASH_SOURCE[0]}" ] &&
@@ -35,7 +35,8 @@ rootdir() {
 	for app in $("$d/bin/busybox" --list); do
 		[ -e "$d/bin/$app" ] || ln -s busybox "$d/bin/$app"
 	done
-	copy_program "$d" "$tool" "$(command -v fsck.fat)" "$(command -v ntfsinfo)"
+	copy_program "$d" "$tool" "$(command -v fsck.fat)" "$(command -v ntfsinfo)" \
+		"$(command -v dumpe2fs)"
 	strip "$d/sbin/loopboot"
 	mkdir -p "$d/boot"
 	cp "$config" "$d/boot/config-$(cat "${config%/.config}/include/config/kernel.release")"

@@ -85,10 +85,11 @@ expect_console_line() {
 }
 
 # expect_clean_host NAME DISK TYPE IMAGE...: after the guest shut down, the
-# host (partition 1, TYPE vfat, ext4 or ntfs) passes its fsck with nothing
-# to repair, the FAT dirty bit or the NTFS dirty flag clear, and each ext4
-# IMAGE on it passes e2fsck -fn and is clean, with no journal to recover
-# (the root image, a /home image); the last one is left in $work/NAME.image
+# host (partition 1, TYPE vfat, exfat, ext4 or ntfs) passes its fsck with
+# nothing to repair, the FAT dirty bit, exFAT VolumeDirty or the NTFS dirty
+# flag clear, and each ext4 IMAGE on it passes e2fsck -fn and is clean,
+# with no journal to recover (the root image, a /home image); the last one
+# is left in $work/NAME.image
 expect_clean_host() {
 	local name=$1 disk=$2 type=$3 part=$work/$1.host out flags why="" image
 	shift 3
@@ -101,12 +102,17 @@ expect_clean_host() {
 		out=$(e2fsck -fn "$part" 2>&1) || why="e2fsck -fn of the host failed:"$'\n'"$out"
 		why+=$(ext4_not_clean "$part" "the host")
 		;;
+	exfat)
+		out=$(fsck.exfat -n "$part" 2>&1) || why="fsck.exfat -n failed:"$'\n'"$out"
+		exfat_dirty "$part" && why+="the exFAT VolumeDirty flag is set"
+		;;
 	ntfs)
 		out=$(ntfsfix -n "$part" 2>&1) || why="ntfsfix -n failed:"$'\n'"$out"
 		flags=$(ntfsinfo -m "$part" 2>/dev/null | sed -n 's/^[[:space:]]*Volume Flags: //p')
 		[ "$flags" = 0x0000 ] || why+="NTFS volume flags are '$flags', not 0x0000 (0x0001: dirty)"
 		;;
 	esac
+	# no tool here reads a file from exFAT: the volume is all that is checked
 	for image in "$@"; do
 		[ -z "$why" ] || break
 		rm -f "$work/$name.image"
@@ -122,6 +128,14 @@ expect_clean_host() {
 		fi
 	done
 	result "$name" "$why"
+}
+
+# exfat_dirty PART: the VolumeDirty flag of exFAT PART is set (bit 1 of
+# VolumeFlags, bytes 106-107 of the boot sector)
+exfat_dirty() {
+	local flags
+	flags=$(od -An -tu2 -j106 -N2 "$1" | tr -d ' ')
+	[ $((flags & 2)) != 0 ]
 }
 
 # ext4_not_clean FS WHAT: why FS, an ext4 filesystem, is not cleanly
