@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * loopboot: the parsed form of loopboot= and of the loopboot.* parameters,
- * and the limits of their grammar.  parse.c, option.c and params.c use
+ * the limits of their grammar, and the one limit of a host that the tool
+ * checks in the kernel's words.  parse.c, option.c and params.c use
  * nothing but string functions, so that they build unchanged in user space
  * (the fuzzer, the loopboot tool).
  */
@@ -30,7 +31,7 @@
  */
 #define LOOPBOOT_FAT_FILE_MAX	0xffffffffULL
 #define LOOPBOOT_MSG_FAT_CUT \
-	"it is 4 GiB - 1 byte long, the most a file on FAT32 holds: an image larger than that was cut off when it was copied here; make it smaller than 4 GiB, or keep it on an exFAT, NTFS or ext4 host"
+	"it is 4 GiB - 1 byte long, the most a file on FAT32 holds: an image larger than that was most likely cut off when it was copied here; make it smaller than 4 GiB, or keep it on an exFAT, NTFS or ext4 host"
 
 /* What an image's options asked for (struct loopboot_image.set) */
 #define LOOPBOOT_RO		0x01

@@ -266,7 +266,8 @@ static unsigned long long field(const char *out, const char *key)
  * kernel ("block count exceeds size of device").  Its size is e2fsprogs'
  * reading (dumpe2fs -h), of the file as this process has it open; st is
  * not looked at, as dumpe2fs prints the header and then fails on a journal
- * cut off with the rest.
+ * cut off with the rest.  Returns 1 if it fits, -EFBIG if not (said), 0
+ * if it was not looked at.
  */
 static int check_fs_size(int fd, const struct loopboot_image *img,
 			 const struct image_facts *f, bool fat_limit)
@@ -296,7 +297,7 @@ static int check_fs_size(int fd, const struct loopboot_image *img,
 		return 0;
 	}
 	if (count * block <= (unsigned long long)f->size)
-		return 0;
+		return 1;
 	if (fat_limit)
 		report(FOUND_ERROR, "image %s: " LOOPBOOT_MSG_FAT_CUT, img->path);
 	else
@@ -310,7 +311,7 @@ int image_check(const struct hostfs *h, const char *host_name,
 		const struct kconfig *kc, struct image_facts *facts)
 {
 	struct stat st;
-	int fd, err, fs_err;
+	int fd, err, fs_whole;
 	bool fat_limit;
 
 	memset(facts, 0, sizeof(*facts));
@@ -349,10 +350,10 @@ int image_check(const struct hostfs *h, const char *host_name,
 			check_owner(img, &st);
 		probe_contents(fd, img, facts);
 		err = check_contents(img, kc, facts) ?: err;
-		fs_err = check_fs_size(fd, img, facts, fat_limit);
-		err = err ?: fs_err;
-		/* What the kernel says as it attaches it, whole or not */
-		if (fat_limit && !fs_err)
+		fs_whole = check_fs_size(fd, img, facts, fat_limit);
+		err = err ?: (fs_whole < 0 ? fs_whole : 0);
+		/* What the kernel says as it attaches it, unless found whole */
+		if (fat_limit && !fs_whole)
 			report(FOUND_WARNING, "image %s: " LOOPBOOT_MSG_FAT_CUT, img->path);
 	}
 	close(fd);

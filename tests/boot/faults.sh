@@ -14,7 +14,7 @@ expect_root_failure() {
 		"$@"
 }
 
-fat_cut='it is 4 GiB - 1 byte long, the most a file on FAT32 holds: an image larger than that was cut off when it was copied here; make it smaller than 4 GiB, or keep it on an exFAT, NTFS or ext4 host'
+fat_cut='it is 4 GiB - 1 byte long, the most a file on FAT32 holds: an image larger than that was most likely cut off when it was copied here; make it smaller than 4 GiB, or keep it on an exFAT, NTFS or ext4 host'
 
 # fat-cut.disk: a FAT32 host whose /cut.img is a root image of 4.5 GiB
 # cut off at 4 GiB - 1 byte, as a copy there leaves it (tests/tools/fat-cut.py)

@@ -11,9 +11,9 @@
 WINDOWS_GPT_UUID=57494e44-0000-4000-8000-00000000000	# + partition number
 WINDOWS_GPT_PARTS=(esp msr c recovery)
 
-# make_windows_gpt_disk LINE: windows-gpt.disk, GRUB's entry booting LINE, and windows-gpt.PART for each
-# partition but C: (what it must still hold) and windows-gpt.c-files (the
-# checksums of C:'s files other than the image)
+# make_windows_gpt_disk LINE: windows-gpt.disk, GRUB's entry booting LINE;
+# windows-gpt.before, a copy of it, and windows-gpt.c-files, the
+# checksums of C:'s files other than the image
 make_windows_gpt_disk() {
 	local d=$work g=$work/windows-gpt esp=$work/windows-gpt.espdir cfg
 	need_pkgs ovmf grub-efi-amd64-bin grub-common
@@ -71,16 +71,22 @@ make_windows_gpt_disk() {
 	local n=1 part
 	for part in "${WINDOWS_GPT_PARTS[@]}"; do
 		windows_gpt_part "$g.disk" "$n" "$g.$part" write
+		rm -f "$g.$part"
 		n=$((n + 1))
 	done
-	rm -f "$g.c"
+	cp --sparse=always "$g.disk" "$g.before"
+}
+
+# windows_gpt_extent DISK N: the first sector of partition N of DISK, and
+# its count of sectors
+windows_gpt_extent() {
+	sfdisk -d "$1" | sed -n "s/^[^ ]*$2 : start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p"
 }
 
 # windows_gpt_part DISK N FILE read|write: partition N of DISK to or from FILE
 windows_gpt_part() {
 	local start size
-	read -r start size < <(sfdisk -d "$1" |
-		sed -n "s/^[^ ]*$2 : start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p")
+	read -r start size < <(windows_gpt_extent "$1" "$2")
 	if [ "$4" = write ]; then
 		dd if="$3" of="$1" bs=512 seek="$start" conv=notrunc,sparse status=none
 	else
@@ -120,14 +126,23 @@ test_windows_gpt() {
 	expect_console_line windows-gpt-uefi-firmware windows-gpt-uefi 'BdsDxe: starting Boot'
 	expect_console_line windows-gpt-uefi-host-c windows-gpt-uefi \
 		'loopboot: host /dev/vda3 mounted as ntfs3'
-	# every partition but C: as it was, byte for byte
-	for part in "${WINDOWS_GPT_PARTS[@]}"; do
-		if [ "$part" != c ]; then
-			windows_gpt_part "$g.disk" "$n" "$g.after" read
-			cmp -s "$g.$part" "$g.after" || why+="partition $n ($part) changed; "
-		fi
-		n=$((n + 1))
-	done
+	# every byte but C:'s as it was: the protective MBR, both GPT headers
+	# and tables, the gaps, the other partitions (named if one changed)
+	local start size
+	read -r start size < <(windows_gpt_extent "$g.disk" 3)
+	if ! cmp -s -n $((start * 512)) "$g.before" "$g.disk" ||
+		! cmp -s -i $(((start + size) * 512)) "$g.before" "$g.disk"; then
+		why="bytes outside C: changed:"
+		for part in "${WINDOWS_GPT_PARTS[@]}"; do
+			if [ "$part" != c ]; then
+				windows_gpt_part "$g.before" "$n" "$g.was" read
+				windows_gpt_part "$g.disk" "$n" "$g.after" read
+				cmp -s "$g.was" "$g.after" || why+=" partition $n ($part)"
+			fi
+			n=$((n + 1))
+		done
+		[[ "$why" == *partition* ]] || why+=" the partition table or a gap"
+	fi
 	result windows-gpt-others-unchanged "$why"
 	# C: clean, the image clean, Windows's files as they were
 	windows_gpt_part "$g.disk" 3 "$g.after" read
@@ -138,5 +153,5 @@ test_windows_gpt() {
 	fi
 	MBR_TYPE=7 mk_disk "$g.c-disk" 0x57494e44 "$g.after"
 	expect_clean_host windows-gpt-c-clean "$g.c-disk" ntfs /linuxdsk.img
-	rm -f "$g".{disk,vars,esp,msr,recovery,c-files,c-disk,after}
+	rm -f "$g".{disk,before,vars,c-files,c-disk,after,was}
 }

@@ -30,9 +30,8 @@ boot() {
 		-serial "file:$work/$name.marker" \
 		"${drives[@]}" "${qemu_args[@]}" </dev/null >"$work/$name.qemu" 2>&1 || boot_status=$?
 	# Serial lines end in CR LF; plain lines make plain greps.  A CR within
-	# a line returns to its start, as on a terminal: what follows is the
-	# line (firmware, which writes to every serial port, leaves some)
-	sed -i 's/\r$//; s/^.*\r//' "$work/$name.console" "$work/$name.marker"
+	# a line (firmware writes to every serial port) ends a line of its own
+	sed -i 's/\r$//; s/\r/\n/g' "$work/$name.console" "$work/$name.marker"
 }
 
 # crashed NAME [PANIC]: a crash is never a pass, whatever else the log says;

@@ -35,7 +35,7 @@ def main():
         per_cluster = boot[13]
         reserved, = struct.unpack_from("<H", boot, 14)
         nr_fats = boot[16]
-        fat_sectors, = struct.unpack_from("<I", boot, 36)
+        total, fat_sectors = struct.unpack_from("<II", boot, 32)
         root_cluster, = struct.unpack_from("<I", boot, 44)
         fsinfo, = struct.unpack_from("<H", boot, 48)
         if struct.unpack_from("<H", boot, 22)[0] or not fat_sectors:
@@ -49,7 +49,8 @@ def main():
 
         f.seek(reserved * sector)
         fat = bytearray(f.read(fat_bytes))
-        entries = len(fat) // 4
+        # the clusters the volume has, which its FAT may have room beyond
+        entries = min(len(fat) // 4, (total * sector - data) // cluster + 2)
         count = (FAT_FILE_MAX + cluster - 1) // cluster
         first = next(c for c in range(2, entries)
                      if not struct.unpack_from("<I", fat, 4 * c)[0] & EOC)
@@ -74,10 +75,14 @@ def main():
         f.write(root)
 
         # FSInfo: free clusters and where to look for the next
-        f.seek(fsinfo * sector + 488)
-        free, = struct.unpack("<I", f.read(4))
-        f.seek(fsinfo * sector + 488)
-        f.write(struct.pack("<II", free - count, first + count))
+        f.seek(fsinfo * sector)
+        info = f.read(512)
+        if info[:4] != b"RRaA" or info[484:488] != b"rrAa":
+            sys.exit("fat-cut.py: no FSInfo sector at sector %d" % fsinfo)
+        free, = struct.unpack_from("<I", info, 488)
+        if free != 0xFFFFFFFF:
+            f.seek(fsinfo * sector + 488)
+            f.write(struct.pack("<II", free - count, first + count))
 
         # SOURCE's data, as far as the file reaches
         with open(source, "rb") as src:

@@ -6,21 +6,24 @@ Usage: ntfs-vdl.py PARTITION-IMAGE INODE MARK
 As "fsutil file createnew" and preallocating tools leave a file on
 Windows: the $DATA attribute of MFT record INODE keeps its size and its
 clusters, but its initialized size (the valid data length) ends where
-its last non-zero 4 KiB block does, rounded up to a cluster; what is
-past it reads as zeroes, whatever its clusters hold.  They are filled
-with MARK, repeated, as a disk's old data: a driver that reads or
-exposes them is caught.  Prints the valid data length and the size.
+its last non-zero sector does, or a sector later if that is on a 4 KiB
+boundary (writes of whole sectors leave it anywhere); what is past it reads
+as zeroes, whatever its clusters hold.  They are filled with MARK,
+repeated, from the valid data length on, as a disk's old data: a driver
+that reads or exposes them is caught.  Prints the valid data length and the size.
 """
 import struct
 import sys
 
 BLOCK = 4096
+SECTOR = 512
 DATA = 0x80
 END = 0xFFFFFFFF
 
 
-def unfix(rec, sector):
-    """Undo the update sequence: sector ends back to their saved bytes."""
+def unfix(rec, sector=512):
+    """Undo the update sequence: the ends of its 512-byte strides (whatever
+    the volume's sector size) back to their saved bytes."""
     ofs, count = struct.unpack_from("<HH", rec, 4)
     usn = rec[ofs:ofs + 2]
     for i in range(1, count):
@@ -30,7 +33,7 @@ def unfix(rec, sector):
         rec[end:end + 2] = rec[ofs + 2 * i:ofs + 2 * i + 2]
 
 
-def refix(rec, sector):
+def refix(rec, sector=512):
     ofs, count = struct.unpack_from("<HH", rec, 4)
     usn = rec[ofs:ofs + 2]
     for i in range(1, count):
@@ -69,7 +72,7 @@ def main():
         rec = bytearray(f.read(record))
         if rec[:4] != b"FILE" or struct.unpack_from("<I", rec, 0x2C)[0] != inode:
             sys.exit("ntfs-vdl.py: MFT record %d is not where a fresh MFT has it" % inode)
-        unfix(rec, sector)
+        unfix(rec)
 
         at = struct.unpack_from("<H", rec, 0x14)[0]
         while struct.unpack_from("<I", rec, at)[0] != END:
@@ -90,25 +93,34 @@ def main():
                     return (lcn + vcn - v) * cluster + off
             sys.exit("ntfs-vdl.py: byte %d is in no extent" % pos)
 
-        # where its data ends: past the last block that is not zeroes
+        # where its data ends: past the last sector that is not zeroes,
+        # as Windows leaves it after writes of whole sectors
         new_valid = 0
         for pos in range(0, valid, BLOCK):
             f.seek(on_disk(pos))
-            if f.read(min(BLOCK, valid - pos)).strip(b"\0"):
-                new_valid = pos + BLOCK
-        new_valid = min(-(-new_valid // cluster) * cluster, size)
+            block = f.read(min(BLOCK, valid - pos)).rstrip(b"\0")
+            if block:
+                new_valid = pos + -(-len(block) // SECTOR) * SECTOR
+        # never on a block's boundary: a read of the block it cuts must
+        # then return zeroes from it on, not the block as it is on disk
+        if not new_valid % BLOCK:
+            new_valid += SECTOR
         if new_valid >= size:
             sys.exit("ntfs-vdl.py: the file has data up to its end")
 
         struct.pack_into("<Q", rec, at + 0x38, new_valid)
-        refix(rec, sector)
+        refix(rec)
         f.seek(where)
         f.write(rec)
-        # what the clusters past it held before: anything but zeroes
+        # what the clusters past it held before: anything but zeroes, from
+        # the valid data length on, in its cluster too
         stale = (mark * (cluster // len(mark) + 1))[:cluster]
-        for pos in range(new_valid, -(-size // cluster) * cluster, cluster):
+        pos = new_valid
+        while pos < -(-size // cluster) * cluster:
+            n = cluster - pos % cluster
             f.seek(on_disk(pos))
-            f.write(stale)
+            f.write(stale[:n])
+            pos += n
         print(new_valid, size)
 
 
