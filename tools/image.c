@@ -168,7 +168,7 @@ static int check_size(const struct loopboot_image *img, const struct stat *st,
  * extent.  Returns -ENOSPC for a read-write image with holes.
  */
 static int check_allocation(int fd, const struct loopboot_image *img,
-			    const struct stat *st)
+			    const struct stat *st, bool ntfs)
 {
 	long long allocated = (long long)st->st_blocks * 512;
 	int unwritten, err, sparse, ro = img->set & LOOPBOOT_RO;
@@ -199,6 +199,11 @@ static int check_allocation(int fd, const struct loopboot_image *img,
 	if (err)
 		report(FOUND_UNCHECKED, "image %s: cannot read its extents (%s)",
 		       img->path, strerror(-err));
+	else if (unwritten && ntfs)
+		/* ntfs3 reports what lies past the valid data length so */
+		report(FOUND_WARNING,
+		       "image %s has a valid data length below its size (preallocated on NTFS, as fsutil file createnew leaves it): the first write past it makes the kernel write zeroes over all that lies before it, which can stall the system for minutes with a large image; write the whole file once (dd, or loopboot create)",
+		       img->path);
 	else if (unwritten)
 		report(FOUND_WARNING,
 		       "image %s has unwritten (preallocated) extents: each first write to one also writes the host's metadata (make images with loopboot create)",
@@ -344,7 +349,7 @@ int image_check(const struct hostfs *h, const char *host_name,
 		    (unsigned long long)st.st_size == LOOPBOOT_FAT_FILE_MAX;
 	err = check_size(img, &st, facts);
 	if (!err) {
-		err = check_allocation(fd, img, &st);
+		err = check_allocation(fd, img, &st, !strncmp(h->fstype, "ntfs", 4));
 		/* As the kernel: a host mounted read-only keeps every image */
 		if (host_rw)
 			check_owner(img, &st);
