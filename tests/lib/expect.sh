@@ -130,6 +130,16 @@ expect_clean_host() {
 	result "$name" "$why"
 }
 
+# expect_dirty_host_kept NAME DRIVER-LINE: the boot NAME, from a host its
+# driver found dirty (DRIVER-LINE), says at shutdown that the host still is
+# (the kernel clears only the mark it set), and never that it is clean
+expect_dirty_host_kept() {
+	expect_console_line "$1-warns" "$1" "$2"
+	expect_console_line "$1-stays-dirty" "$1" \
+		'loopboot: host /dev/vda1 is read-only, but still marked dirty: it was when mounted, or a write failed; let its own system check it$'
+	expect_no_console_line "$1-not-called-clean" "$1" 'is read-only and clean'
+}
+
 # exfat_dirty PART: the VolumeDirty flag of exFAT PART is set (bit 1 of
 # VolumeFlags, bytes 106-107 of the boot sector)
 exfat_dirty() {

@@ -4,26 +4,23 @@
 Usage: ntfs-dirty.py PARTITION-IMAGE
 
 Sets VOLUME_IS_DIRTY in the VOLUME_INFORMATION attribute of $Volume (MFT
-record 3), in $MFT and in its copy $MFTMirr, minding the record's update sequence (the last two bytes of each
-512-byte stride hold the sequence number; their real values are in the
-update sequence array).
+record 3), in $MFT and in its copy $MFTMirr, minding the record's update
+sequence (ntfs_fixup.py).
 """
 import struct
 import sys
+
+import ntfs_fixup
 
 VOLUME_RECORD = 3
 VOLUME_INFORMATION = 0x70
 END = 0xFFFFFFFF
 
 
-def mark_dirty(rec, sector):
+def mark_dirty(rec):
     """Set the dirty flag in the MFT record REC of $Volume"""
     assert rec[:4] == b"FILE", "not an MFT record"
-    usa_ofs, usa_count = struct.unpack_from("<HH", rec, 4)
-    # undo the update sequence
-    for i in range(1, usa_count):
-        end = i * sector - 2
-        rec[end:end + 2] = rec[usa_ofs + 2 * i:usa_ofs + 2 * i + 2]
+    ntfs_fixup.undo(rec)
     ofs, = struct.unpack_from("<H", rec, 0x14)
     while True:
         kind, length = struct.unpack_from("<II", rec, ofs)
@@ -35,12 +32,7 @@ def mark_dirty(rec, sector):
             struct.pack_into("<H", rec, flags_at, flags | 1)
             break
         ofs += length
-    # redo it
-    usn = rec[usa_ofs:usa_ofs + 2]
-    for i in range(1, usa_count):
-        end = i * sector - 2
-        rec[usa_ofs + 2 * i:usa_ofs + 2 * i + 2] = rec[end:end + 2]
-        rec[end:end + 2] = usn
+    ntfs_fixup.redo(rec)
 
 
 def main(path):
@@ -55,7 +47,7 @@ def main(path):
             where = lcn * cluster + VOLUME_RECORD * size
             f.seek(where)
             rec = bytearray(f.read(size))
-            mark_dirty(rec, sector)
+            mark_dirty(rec)
             f.seek(where)
             f.write(rec)
 

@@ -15,31 +15,12 @@ that reads or exposes them is caught.  Prints the valid data length and the size
 import struct
 import sys
 
+import ntfs_fixup
+
 BLOCK = 4096
 SECTOR = 512
 DATA = 0x80
 END = 0xFFFFFFFF
-
-
-def unfix(rec, sector=512):
-    """Undo the update sequence: the ends of its 512-byte strides (whatever
-    the volume's sector size) back to their saved bytes."""
-    ofs, count = struct.unpack_from("<HH", rec, 4)
-    usn = rec[ofs:ofs + 2]
-    for i in range(1, count):
-        end = i * sector - 2
-        if rec[end:end + 2] != usn:
-            sys.exit("ntfs-vdl.py: MFT record torn at sector %d" % i)
-        rec[end:end + 2] = rec[ofs + 2 * i:ofs + 2 * i + 2]
-
-
-def refix(rec, sector=512):
-    ofs, count = struct.unpack_from("<HH", rec, 4)
-    usn = rec[ofs:ofs + 2]
-    for i in range(1, count):
-        end = i * sector - 2
-        rec[ofs + 2 * i:ofs + 2 * i + 2] = rec[end:end + 2]
-        rec[end:end + 2] = usn
 
 
 def runs(pairs):
@@ -72,7 +53,7 @@ def main():
         rec = bytearray(f.read(record))
         if rec[:4] != b"FILE" or struct.unpack_from("<I", rec, 0x2C)[0] != inode:
             sys.exit("ntfs-vdl.py: MFT record %d is not where a fresh MFT has it" % inode)
-        unfix(rec)
+        ntfs_fixup.undo(rec)
 
         at = struct.unpack_from("<H", rec, 0x14)[0]
         while struct.unpack_from("<I", rec, at)[0] != END:
@@ -109,7 +90,7 @@ def main():
             sys.exit("ntfs-vdl.py: the file has data up to its end")
 
         struct.pack_into("<Q", rec, at + 0x38, new_valid)
-        refix(rec)
+        ntfs_fixup.redo(rec)
         f.seek(where)
         f.write(rec)
         # what the clusters past it held before: anything but zeroes, from
