@@ -269,10 +269,10 @@ static unsigned long long field(const char *out, const char *key)
  * An ext2, ext3 or ext4 filesystem must fit in the loop device: one cut
  * off (a copy stopped at FAT32's limit, or interrupted) is refused by the
  * kernel ("block count exceeds size of device").  Its size is e2fsprogs'
- * reading (dumpe2fs -h), of the file as this process has it open; st is
- * not looked at, as dumpe2fs prints the header and then fails on a journal
- * cut off with the rest.  Returns 1 if it fits, -EFBIG if not (said), 0
- * if it was not looked at.
+ * reading (dumpe2fs -h), of the file as this process has it open; its exit
+ * status is not looked at (but for a missing dumpe2fs), as it prints the
+ * header and then fails on a journal cut off with the rest.  Returns 1 if
+ * it fits, -EFBIG if not (said), 0 if it was not looked at.
  */
 static int check_fs_size(int fd, const struct loopboot_image *img,
 			 const struct image_facts *f, bool fat_limit)
