@@ -12,13 +12,14 @@
 # a hiberfil.sys (hibernated: "HIBR" and zeroes; resumed: zeroes; short:
 # shorter than its header, as on a hibernated data partition);
 # ntfs-preallocated.disk, an image on it Windows preallocated
-# (tests/tools/ntfs-vdl.py); and bitlocker.disk
+# (tests/tools/ntfs-vdl.py); exfat-dirty.disk; and bitlocker.disk
 stale_mark=loopboot-stale-cluster
 make_windows_disks() {
 	local d=$work kind size sig=112 inode valid
 	[ -f "$d/ntfs-preallocated.disk" ] && [ "$d/ntfs-short.disk" -nt "$d/host.ntfs" ] &&
 		[ "$d/ntfs-short.disk" -nt "$top/tests/tools/ntfs-logfile.py" ] &&
 		[ "$d/ntfs-preallocated.disk" -nt "$top/tests/tools/ntfs-vdl.py" ] &&
+		[ -f "$d/exfat-dirty.disk" ] &&
 		[ -f "$d/bitlocker.disk" ] && return
 	size=$(ntfscat "$d/host.ntfs" '$LogFile' | wc -c)
 	for kind in shutdown crashed fast-startup hibernated resumed short; do
@@ -57,6 +58,12 @@ make_windows_disks() {
 		result windows-preallocated-made "ntfs-3g does not read the image as it was copied"
 	MBR_TYPE=7 mk_disk "$d/ntfs-preallocated.disk" 0x4c4f4f76 "$d/windows.ntfs"
 	rm -f "$d/windows.ntfs" "$d/windows.img"
+	# an exFAT stick pulled out of a Windows machine: VolumeDirty (bit 1
+	# of byte 106 of the boot sector), and an MBR identifier of its own,
+	# 0x4c4f4f65
+	cp "$d/exfat.disk" "$d/exfat-dirty.disk"
+	printf '\002' | dd of="$d/exfat-dirty.disk" bs=1 seek=$((MiB + 106)) conv=notrunc status=none
+	printf 'eOOL' | dd of="$d/exfat-dirty.disk" bs=1 seek=440 conv=notrunc status=none
 	# a BitLocker volume as libblkid knows one (Windows 7 and later): its
 	# header, and the FVE metadata block it points to
 	rm -f "$d/bitlocker.part"
@@ -156,8 +163,7 @@ test_windows() {
 	rm -f "$work/windows-preallocated.disk"
 	# an exFAT stick pulled out of a Windows machine (VolumeDirty set):
 	# the kernel says so, it boots, and the flag stays for Windows's check
-	cp "$work/exfat.disk" "$work/windows-exfat-dirty.disk"
-	printf '\002' | dd of="$work/windows-exfat-dirty.disk" bs=1 seek=$((MiB + 106)) conv=notrunc status=none
+	cp "$work/exfat-dirty.disk" "$work/windows-exfat-dirty.disk"
 	expect_pass windows-exfat-dirty \
 		"lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=exfat loopboot=/dev/vda1:/linux/linuxdsk.img" \
 		"$work/windows-exfat-dirty.disk"

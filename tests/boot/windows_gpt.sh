@@ -68,30 +68,14 @@ make_windows_gpt_disk() {
 		size=160MiB, type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, uuid=${WINDOWS_GPT_UUID}3, name="Basic data partition"
 		size=32MiB, type=DE94BBA4-06D1-4D40-A16A-BFD50179D6AC, uuid=${WINDOWS_GPT_UUID}4, attrs="RequiredPartition GUID:63"
 	TABLE
-	local n=1 part
+	local n=1 part start size
 	for part in "${WINDOWS_GPT_PARTS[@]}"; do
-		windows_gpt_part "$g.disk" "$n" "$g.$part" write
+		read -r start size < <(partition_extent "$g.disk" "$n")
+		dd if="$g.$part" of="$g.disk" bs=512 seek="$start" conv=notrunc,sparse status=none
 		rm -f "$g.$part"
 		n=$((n + 1))
 	done
 	cp --sparse=always "$g.disk" "$g.before"
-}
-
-# windows_gpt_extent DISK N: the first sector of partition N of DISK, and
-# its count of sectors
-windows_gpt_extent() {
-	sfdisk -d "$1" | sed -n "s/^[^ ]*$2 : start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p"
-}
-
-# windows_gpt_part DISK N FILE read|write: partition N of DISK to or from FILE
-windows_gpt_part() {
-	local start size
-	read -r start size < <(windows_gpt_extent "$1" "$2")
-	if [ "$4" = write ]; then
-		dd if="$3" of="$1" bs=512 seek="$start" conv=notrunc,sparse status=none
-	else
-		dd if="$1" of="$3" bs=512 skip="$start" count="$size" status=none
-	fi
 }
 
 # windows_gpt_c_files PART: the checksum of each file on C: but the image
@@ -129,14 +113,14 @@ test_windows_gpt() {
 	# every byte but C:'s as it was: the protective MBR, both GPT headers
 	# and tables, the gaps, the other partitions (named if one changed)
 	local start size
-	read -r start size < <(windows_gpt_extent "$g.disk" 3)
+	read -r start size < <(partition_extent "$g.disk" 3)
 	if ! cmp -s -n $((start * 512)) "$g.before" "$g.disk" ||
 		! cmp -s -i $(((start + size) * 512)) "$g.before" "$g.disk"; then
 		why="bytes outside C: changed:"
 		for part in "${WINDOWS_GPT_PARTS[@]}"; do
 			if [ "$part" != c ]; then
-				windows_gpt_part "$g.before" "$n" "$g.was" read
-				windows_gpt_part "$g.disk" "$n" "$g.after" read
+				partition_copy "$g.before" "$n" "$g.was"
+				partition_copy "$g.disk" "$n" "$g.after"
 				cmp -s "$g.was" "$g.after" || why+=" partition $n ($part)"
 			fi
 			n=$((n + 1))
@@ -145,13 +129,12 @@ test_windows_gpt() {
 	fi
 	result windows-gpt-others-unchanged "$why"
 	# C: clean, the image clean, Windows's files as they were
-	windows_gpt_part "$g.disk" 3 "$g.after" read
+	partition_copy "$g.disk" 3 "$g.after"
 	if windows_gpt_c_files "$g.after" | cmp -s - "$g.c-files"; then
 		result windows-gpt-c-files-unchanged ""
 	else
 		result windows-gpt-c-files-unchanged "a file of C: other than the image changed"
 	fi
-	MBR_TYPE=7 mk_disk "$g.c-disk" 0x57494e44 "$g.after"
-	expect_clean_host windows-gpt-c-clean "$g.c-disk" ntfs /linuxdsk.img
-	rm -f "$g".{disk,before,vars,c-files,c-disk,after,was}
+	HOST_PART=3 expect_clean_host windows-gpt-c-clean "$g.disk" ntfs /linuxdsk.img
+	rm -f "$g".{disk,before,vars,c-files,after,was}
 }

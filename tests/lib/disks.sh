@@ -173,6 +173,21 @@ mk_disk() {
 	fi
 }
 
+# partition_extent DISK N: the first sector of partition N of DISK, and
+# its count of sectors
+partition_extent() {
+	sfdisk -d "$1" | sed -n "s/^[^ ]*[^0-9]$2 : start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p"
+}
+
+# partition_copy DISK N OUT: copy partition N of DISK (512-byte sectors)
+# to OUT
+partition_copy() {
+	local start size
+	read -r start size < <(partition_extent "$1" "$2")
+	dd if="$1" of="$3" bs=64K iflag=skip_bytes,count_bytes skip=$((start * 512)) \
+		count=$((size * 512)) conv=sparse status=none
+}
+
 # first_partition DISK OUT: copy the first partition of DISK to OUT (of a
 # disk with SECTOR_SIZE-byte sectors)
 first_partition() {

@@ -89,11 +89,15 @@ expect_console_line() {
 # nothing to repair, the FAT dirty bit, exFAT VolumeDirty or the NTFS dirty
 # flag clear, and each ext4 IMAGE on it passes e2fsck -fn and is clean,
 # with no journal to recover (the root image, a /home image); the last one
-# is left in $work/NAME.image
+# is left in $work/NAME.image.  HOST_PART=N: the host is partition N
 expect_clean_host() {
 	local name=$1 disk=$2 type=$3 part=$work/$1.host out flags why="" image
 	shift 3
-	first_partition "$disk" "$part"
+	if [ -n "${HOST_PART:-}" ]; then
+		partition_copy "$disk" "$HOST_PART" "$part"
+	else
+		first_partition "$disk" "$part"
+	fi
 	case "$type" in
 	vfat)
 		out=$(fsck.vfat -n "$part" 2>&1) || why="fsck.vfat -n failed:"$'\n'"$out"

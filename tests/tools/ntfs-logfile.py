@@ -22,6 +22,8 @@ LOG_CLIENT_RECORD); each page carries its update sequence.
 import struct
 import sys
 
+import ntfs_fixup
+
 PAGE = 4096                 # system and log page size
 STRIDE = 512                # the update sequence's stride (NTFS_BLOCK_SIZE)
 USA_OFS = 0x1E
@@ -49,12 +51,8 @@ def restart_page(version, clean, size, lsn):
     struct.pack_into("<qqHHH6xI", page, client, 0, 0, NO_CLIENT, NO_CLIENT,
                      0, 8)
     page[client + 0x20:client + 0x28] = "NTFS".encode("utf-16-le")
-    usn = b"\x01\x00"
-    page[USA_OFS:USA_OFS + 2] = usn
-    for i in range(1, usa_count):
-        end = i * STRIDE - 2
-        page[USA_OFS + 2 * i:USA_OFS + 2 * i + 2] = page[end:end + 2]
-        page[end:end + 2] = usn
+    page[USA_OFS:USA_OFS + 2] = b"\x01\x00"
+    ntfs_fixup.redo(page)
     return page
 
 
