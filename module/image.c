@@ -225,6 +225,14 @@ static int __init loopboot_attach(struct loopboot *lb,
 	/* ro or not, whoever writes the file changes what root runs */
 	if (!sb_rdonly(inode->i_sb))
 		loopboot_check_owner(img, inode);
+	/*
+	 * Writes through the loop device leave the file's times, which loop
+	 * sets at the first write and when it lets go of the file (and we at
+	 * reboot): otherwise each flush of the device writes the file's inode
+	 * on the host (FAT's directory entry, ext4's journal).
+	 */
+	if (!(img->set & LOOPBOOT_RO))
+		file->f_mode |= FMODE_NOCMTIME;
 	err = loop_attach_file(img->loop, file, &config, THIS_MODULE);
 	/* The host must not stay busy with it when it is unmounted */
 	loopboot_fput_now(file);

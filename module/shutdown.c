@@ -10,6 +10,7 @@
 #include <linux/blkdev.h>
 #include <linux/buffer_head.h>
 #include <linux/fs.h>
+#include <linux/loop.h>
 #include <linux/major.h>
 #include <linux/reboot.h>
 #include <linux/string.h>
@@ -71,6 +72,28 @@ static void loopboot_force_image_fs(struct super_block *sb, void *data)
 		pr_err("%s on %s: cannot make it read-only (%pe)\n",
 		       sb->s_type->name, sb->s_id, ERR_PTR(err));
 		call->failed++;
+	}
+}
+
+/*
+ * Set the times of the images that were written since loop last did (at
+ * their first write), now that their filesystems are read-only and before
+ * the host is: their writes left them alone (image.c).  An image that user
+ * space detached is no longer ours (-ENXIO), nor one that went (-ENODEV).
+ */
+static void loopboot_touch_images(const struct loopboot *lb)
+{
+	const struct loopboot_attached *a;
+	int err;
+
+	/* Pairs with the release that publishes a swap image (swap.c) */
+	for (a = lb->image; a < lb->image + smp_load_acquire(&lb->nr_images); a++) {
+		if (a->img.set & (LOOPBOOT_SWAP | LOOPBOOT_RO))
+			continue;
+		err = loop_touch_file(a->img.loop);
+		if (err && err != -ENXIO && err != -ENODEV)
+			pr_warn("image %s: cannot set its modification time (%pe)\n",
+				a->img.path, ERR_PTR(err));
 	}
 }
 
@@ -194,6 +217,7 @@ static int loopboot_reboot(struct notifier_block *nb, unsigned long action,
 		return NOTIFY_DONE;
 
 	iterate_supers_unlocked(loopboot_force_image_fs, &call);
+	loopboot_touch_images(lb);
 	if (!loopboot_with_host(lb, loopboot_leave_host, &call.failed))
 		pr_info("host %s is not mounted: nothing to leave clean\n",
 			lb->host_dev);
