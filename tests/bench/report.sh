@@ -119,15 +119,18 @@ Inside the booted guest, on the instruction counter, median of $(awk -F'\t' '$1 
 caches, 4 KiB reads at 4096 random places, 4 KiB writes each followed by
 fsync at 512, and the page cache that reading 128 MiB of a file adds.  The
 root image is on FAT32 but for the last row, where it is on NTFS (written
-in full by \`ntfscp\`, as Windows would).  The
+in full by \`ntfscp\`, as Windows would).  *disk writes per fsync*: the
+write requests the disk completed during the random writes, for each
+fsync'd 4 KiB write (the root filesystem's own and, through a loop
+device, the host's: a count, which the host's clock does not change).  The
 sequential runs are CPU work and repeat; the random ones wait for each
 request, on the host's time, and vary as the host does.
 
-| root | seq write (MiB/s) | ratio | seq read (MiB/s) | ratio | rand read (IOPS) | ratio | rand write+fsync (IOPS) | ratio | cache after 128 MiB read (MiB) |
-|---|---|---|---|---|---|---|---|---|---|
+| root | seq write (MiB/s) | ratio | seq read (MiB/s) | ratio | rand read (IOPS) | ratio | rand write+fsync (IOPS) | ratio | disk writes per fsync | ratio | cache after 128 MiB read (MiB) |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 EOF
 declare -A io_floor
-for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops; do
+for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops disk_writes_per_fsync; do
 	read -r io_floor[$metric] _ < <(stats floor io "$metric")
 done
 for way in floor loopboot nodio ntfs; do
@@ -138,7 +141,7 @@ for way in floor loopboot nodio ntfs; do
 	*) label=$way ;;
 	esac
 	row="| $label"
-	for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops; do
+	for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops disk_writes_per_fsync; do
 		read -r m lo hi < <(stats "$way" io "$metric")
 		row+=" | $m [$lo, $hi] | $(ratio "$m" "${io_floor[$metric]}")"
 	done
