@@ -76,10 +76,11 @@ static void loopboot_force_image_fs(struct super_block *sb, void *data)
 }
 
 /*
- * Set the times of the images that were written since loop last did (at
- * their first write), now that their filesystems are read-only and before
- * the host is: their writes left them alone (image.c).  An image that user
- * space detached is no longer ours (-ENXIO), nor one that went (-ENODEV).
+ * Set the times of the images written since loop last did (at their first
+ * write, then every few seconds), now that their filesystems are read-only
+ * and before the host is: their writes left them alone (image.c).  A
+ * frozen host is not waited for (-EBUSY).  An image that user space
+ * detached is no longer ours (-ENXIO), nor one that went (-ENODEV).
  */
 static void loopboot_touch_images(const struct loopboot *lb)
 {
@@ -91,7 +92,10 @@ static void loopboot_touch_images(const struct loopboot *lb)
 		if (a->img.set & (LOOPBOOT_SWAP | LOOPBOOT_RO))
 			continue;
 		err = loop_touch_file(a->img.loop);
-		if (err && err != -ENXIO && err != -ENODEV)
+		if (err == -EBUSY)
+			pr_warn("image %s: cannot set its modification time, the host is frozen (%pe)\n",
+				a->img.path, ERR_PTR(err));
+		else if (err && err != -ENXIO && err != -ENODEV)
 			pr_warn("image %s: cannot set its modification time (%pe)\n",
 				a->img.path, ERR_PTR(err));
 	}

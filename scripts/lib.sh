@@ -3,6 +3,12 @@
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export top
+# The tools the scripts run as root (mke2fs, sfdisk, mkfs.*) are in sbin,
+# which a PATH from env -i or a non-login shell can leave out
+case ":$PATH:" in
+*:/usr/sbin:*) ;;
+*) PATH=$PATH:/usr/sbin:/sbin ;;
+esac
 
 # Install Debian packages that are missing (the scripts run as root).
 need_pkgs() {

@@ -13,6 +13,7 @@ test_times() {
 	times_on exfat exfat.disk /linux/linuxdsk.img
 	times_on ntfs ntfs.disk /linuxdsk.img
 	times_on ext4 ext4host.disk /linux/linuxdsk.img lbtoolerror=sparse
+	times_frozen_host
 }
 
 # times_on KIND DISK IMAGE [GUEST-WORDS]: three boots of a copy of DISK
@@ -32,4 +33,21 @@ times_on() {
 	else
 		expect_clean_host "times-$kind-host-clean" "$disk" "$kind" "$image"
 	fi
+}
+
+# A host frozen at shutdown (fsfreeze, a snapshot tool; ext4: FAT, exFAT
+# and NTFS cannot be frozen from user space): the image's time cannot be
+# set, nor the host made read-only; both are said, and the machine goes
+# down rather than wait for a thaw
+times_frozen_host() {
+	cp "$work/ext4host.disk" "$work/times-frozen.disk"
+	expect_pass times-frozen-host \
+		"lbtest=times lbstep=frozen lbimg=/linux/linuxdsk.img lbtoolerror=sparse loopboot=/dev/vda1:/linux/linuxdsk.img" \
+		"$work/times-frozen.disk"
+	expect_console_line times-frozen-host-time-said times-frozen-host \
+		'loopboot: image /linux/linuxdsk.img: cannot set its modification time, the host is frozen (-EBUSY)$'
+	expect_console_line times-frozen-host-host-said times-frozen-host \
+		'loopboot: host /dev/vda1: cannot make it read-only, it stays marked in use (-EBUSY)$'
+	expect_console_line times-frozen-host-went-down times-frozen-host \
+		'reboot: Restarting system$'
 }

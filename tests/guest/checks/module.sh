@@ -63,6 +63,29 @@ while [ "$i" -lt "${lbcycles:-5}" ]; do
 done
 echo "ok: $i load/use/unload cycles"
 
+# 2b. the image's time on the host: the first write moves it, the data
+# writes after it do not, and the detach at rmmod moves it again
+img=linux/linuxdsk.img
+load
+before=$(stat -c %Y "$host/$img")
+sleep 2
+check "mount the image to write to it" mount /dev/loop0 /mnt/img
+first=$(stat -c %Y "$host/$img")
+check "the first write moved the image's time (was $before, now $first)" [ "$first" -gt "$before" ]
+sleep 2
+echo "$i" >/mnt/img/cycle
+check "sync" sync
+check "data writes left the image's time at $first (now $(stat -c %Y "$host/$img"))" \
+	[ "$(stat -c %Y "$host/$img")" = "$first" ]
+sleep 2
+check "umount the image" umount /mnt/img
+unload
+mkdir -p /mnt/h
+check "mount the host to look" mount -t vfat -o ro /dev/vda1 /mnt/h
+check "the detach at rmmod moved the image's time (first write $first, now $(stat -c %Y /mnt/h/$img))" \
+	[ "$(stat -c %Y /mnt/h/$img)" -gt "$first" ]
+check "umount the host" umount /mnt/h
+
 # 3. a busy host stays mounted, and says so
 load
 cd "$host" || fail "cd $host"

@@ -1,44 +1,61 @@
 # shellcheck shell=sh disable=SC2154
-# (SC2154: lb* come from the kernel command line, check() and report()
-# from init)
+# (SC2154: lb* come from the kernel command line, check(), fail() and
+# report() from init)
 # The root image's modification time, as the host's filesystem keeps it:
-#   lbstep=write     a boot that writes (root is read-only until then): the
-#                    first write moves the time,
-#                    and the data writes after it (fsync'd, for more than
-#                    the host's 2-second time step) leave it alone
+#   lbstep=write     a boot that writes (root is read-only until then):
+#                    the first write moves the time; fsync'd data writes
+#                    in the next 3 s leave it (loop sets it at most every
+#                    5 s, FAT keeps it in 2-second steps); writing on past
+#                    5 s moves it again, so a backup made meanwhile sees
+#                    the change
 #   lbstep=moved     root read-only, nothing written: the time is later
-#                    than lbmtime, the first write of the boot before,
-#                    so that boot's shutdown moved it again
+#                    than lbmtime, the last one the boot before saw, so
+#                    that boot's shutdown moved it again
 #   lbstep=kept      the same, after a boot that wrote nothing: the time
 #                    is still lbmtime, what the boot before saw
+#   lbstep=frozen    write, remount / read-only, freeze the host and shut
+#                    down: the shutdown cannot set the time, says so, and
+#                    does not wait for a thaw that never comes
 # Each step reports "mtime N" for the next.
 img=/host$lbimg
 mtime() {
 	stat -c %Y "$img"
 }
+
+# write_until T: fsync'd 4 KiB writes to /times until the clock reads T
+write_until() {
+	while [ "$(date +%s)" -lt "$1" ]; do
+		check "write $writes" dd if=/dev/urandom of=/times bs=4k count=1 \
+			seek=$((writes % 64)) conv=notrunc,fsync status=none
+		writes=$((writes + 1))
+	done
+}
+
 case "$lbstep" in
 write)
 	before=$(mtime)
 	sleep 2
+	start=$(date +%s)
 	check "root remounts read-write" mount -o remount,rw /
 	check "first write" dd if=/dev/urandom of=/times bs=4k count=1 conv=fsync
 	first=$(mtime)
 	check "the first write moved the image's time (was $before, now $first)" \
 		[ "$first" -gt "$before" ]
-	end=$(($(date +%s) + 3))
 	writes=0
-	while [ "$(date +%s)" -le "$end" ]; do
-		check "write $writes" dd if=/dev/urandom of=/times bs=4k count=1 \
-			seek=$((writes % 64)) conv=notrunc,fsync status=none
-		writes=$((writes + 1))
-	done
-	check "$writes fsync'd data writes over 3 s left the image's time at $first (now $(mtime))" \
+	write_until $((start + 3))
+	check "$writes fsync'd data writes in the first 3 s left the image's time at $first (now $(mtime))" \
 		[ "$(mtime)" = "$first" ]
-	report "mtime $first"
+	write_until $((start + 8))
+	later=$(mtime)
+	check "writes past 5 s moved the image's time (first write $first, now $later)" \
+		[ "$later" -gt "$first" ]
+	# for the next boot to tell the shutdown's time from this one
+	sleep 3
+	report "mtime $later"
 	;;
 moved)
 	now=$(mtime)
-	check "the boot that wrote moved the image's time at shutdown (first write $lbmtime, now $now)" \
+	check "the boot that wrote moved the image's time at shutdown (last seen $lbmtime, now $now)" \
 		[ "$now" -gt "$lbmtime" ]
 	report "mtime $now"
 	;;
@@ -47,7 +64,14 @@ kept)
 		[ "$(mtime)" = "$lbmtime" ]
 	report "mtime $(mtime)"
 	;;
+frozen)
+	check "root remounts read-write" mount -o remount,rw /
+	check "write" dd if=/dev/urandom of=/times bs=4k count=1 conv=fsync
+	check "root remounts read-only" mount -o remount,ro /
+	check "freeze the host" fsfreeze --freeze /host
+	report "mtime $(mtime)"
+	;;
 *)
-	fail "lbstep '$lbstep' is none of write, moved, kept"
+	fail "lbstep '$lbstep' is none of write, moved, kept, frozen"
 	;;
 esac
