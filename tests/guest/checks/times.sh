@@ -5,9 +5,9 @@
 #   lbstep=write     a boot that writes (root is read-only until then):
 #                    the first write moves the time; fsync'd data writes
 #                    in the next 3 s leave it (loop sets it at most every
-#                    5 s, FAT keeps it in 2-second steps); writing on past
-#                    5 s moves it again, so a backup made meanwhile sees
-#                    the change
+#                    5 s, FAT keeps it in 2-second steps); writing on, a
+#                    write 5 s after it moves it again; then, less than
+#                    5 s later (before a write could move it), shut down
 #   lbstep=moved     root read-only, nothing written: the time is later
 #                    than lbmtime, the last one the boot before saw, so
 #                    that boot's shutdown moved it again
@@ -45,11 +45,20 @@ write)
 	write_until $((start + 3))
 	check "$writes fsync'd data writes in the first 3 s left the image's time at $first (now $(mtime))" \
 		[ "$(mtime)" = "$first" ]
-	write_until $((start + 8))
+	# until the time moves, for at most 20 s
+	while [ "$(mtime)" = "$first" ] && [ "$(date +%s)" -lt $((start + 20)) ]; do
+		check "write $writes" dd if=/dev/urandom of=/times bs=4k count=1 \
+			seek=$((writes % 64)) conv=notrunc,fsync status=none
+		writes=$((writes + 1))
+	done
 	later=$(mtime)
-	check "writes past 5 s moved the image's time (first write $first, now $later)" \
+	check "a write 5 s after the first moved the image's time (first write $first, now $later)" \
 		[ "$later" -gt "$first" ]
-	# for the next boot to tell the shutdown's time from this one
+	check "not before 5 s (started $start, now $(date +%s))" \
+		[ "$(date +%s)" -ge $((start + 5)) ]
+	# 3 s on, so that the next boot tells the shutdown's time from this
+	# one (FAT's 2-second step), and before the 5 s after which the
+	# shutdown's own writes would have moved it
 	sleep 3
 	report "mtime $later"
 	;;
