@@ -227,9 +227,10 @@ static int __init loopboot_attach(struct loopboot *lb,
 		loopboot_check_owner(img, inode);
 	/*
 	 * Writes through the loop device leave the file's times, which loop
-	 * sets at the first write and when it lets go of the file (and we at
-	 * reboot): otherwise each flush of the device writes the file's inode
-	 * on the host (FAT's directory entry, ext4's journal).
+	 * sets at the first write, every few seconds while writes go on and
+	 * when it lets go of the file (and we at reboot): otherwise each
+	 * flush of the device writes the file's inode on the host (FAT's
+	 * directory entry, ext4's journal).
 	 */
 	if (!(img->set & LOOPBOOT_RO))
 		file->f_mode |= FMODE_NOCMTIME;
