@@ -22,12 +22,17 @@ mtime() {
 	stat -c %Y "$img"
 }
 
-# write_until T: fsync'd 4 KiB writes to /times until the clock reads T
+# write_one: one fsync'd 4 KiB write to /times, counted in $writes
+write_one() {
+	check "write $writes" dd if=/dev/urandom of=/times bs=4k count=1 \
+		seek=$((writes % 64)) conv=notrunc,fsync status=none
+	writes=$((writes + 1))
+}
+
+# write_until T: fsync'd writes until the clock reads T
 write_until() {
 	while [ "$(date +%s)" -lt "$1" ]; do
-		check "write $writes" dd if=/dev/urandom of=/times bs=4k count=1 \
-			seek=$((writes % 64)) conv=notrunc,fsync status=none
-		writes=$((writes + 1))
+		write_one
 	done
 }
 
@@ -47,9 +52,7 @@ write)
 		[ "$(mtime)" = "$first" ]
 	# until the time moves, for at most 20 s
 	while [ "$(mtime)" = "$first" ] && [ "$(date +%s)" -lt $((start + 20)) ]; do
-		check "write $writes" dd if=/dev/urandom of=/times bs=4k count=1 \
-			seek=$((writes % 64)) conv=notrunc,fsync status=none
-		writes=$((writes + 1))
+		write_one
 	done
 	later=$(mtime)
 	check "a write 5 s after the first moved the image's time (first write $first, now $later)" \
