@@ -2,7 +2,7 @@
 # Everything builds under build/; see README.md.
 KVER ?= 6.12
 
-.PHONY: all kernel module tool install patches demo test test-debug test-distro bench fuzz clean
+.PHONY: all kernel module tool install patches demo test test-debug test-distro bench bench-profile fuzz clean
 
 all: kernel module
 
@@ -46,6 +46,11 @@ test-distro: kernel
 # HOWTO's initrd and an initramfs; writes Documentation/bench/ (not a test)
 bench: kernel
 	KVER=$(KVER) tests/bench/run.sh
+
+# Where the kernel spends the benchmark's file I/O on each kind of host:
+# its profile, function by function; writes Documentation/bench/profile.md
+bench-profile:
+	KVER=$(KVER) tests/bench/profile.sh
 
 # The parser under libFuzzer for FUZZ_SECONDS (default 10 minutes)
 fuzz:

@@ -19,8 +19,8 @@ unset lib
 # named in BOOT_GROUPS, module only on trees that have module mode
 boot_groups() {
 	echo kunit howto shutdown root_forms failures malformed hosts sectors \
-		late_host images allocation grub cycles powercut swap faults windows \
-		windows_gpt times tool
+		late_host images allocation fatmap grub cycles powercut swap faults \
+		windows windows_gpt times tool
 	! tree_has "$kver" module || echo module
 }
 

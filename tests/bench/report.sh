@@ -162,7 +162,8 @@ cat <<EOF
 The objects that the series changes or adds, built in the benchmark
 configuration with the series and \`CONFIG_LOOPBOOT=n\` and \`=y\`, and
 from the unpatched source (the series changes no other code: its header
-changes are declarations), in bytes of loaded sections: *code* counts
+changes are declarations; the filesystems' objects change whatever
+CONFIG_LOOPBOOT says, since their patches stand alone), in bytes of loaded sections: *code* counts
 executable sections, *init* what the kernel frees once the system has
 booted.
 
@@ -170,8 +171,7 @@ booted.
 |---|---|---|---|---|---|---|---|
 EOF
 total_n=0 total_y=0 total_text=0 total_init=0
-for o in drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o \
-	drivers/block/loopboot/; do
+while read -r o; do
 	p=$(($(size_of bench-pristine "$o" resident) + $(size_of bench-pristine "$o" init)))
 	n=$(($(size_of bench "$o" resident) + $(size_of bench "$o" init)))
 	y=$(($(size_of bench-loopboot "$o" resident) + $(size_of bench-loopboot "$o" init)))
@@ -180,7 +180,7 @@ for o in drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o \
 	total_n=$((total_n + n - p)) total_y=$((total_y + y - n))
 	total_text=$((total_text + text)) total_init=$((total_init + init))
 	echo "| $o | $p | $n | $((n - p)) | $y | $((y - n)) | $text | $init |"
-done
+done < <(awk -F'\t' '$1 == "size" && $2 == "bench-loopboot" && !seen[$3]++ { print $3 }' "$tsv")
 echo "| **all** | | | **$total_n** | | **$total_y** | **$total_text** | **$total_init** |"
 [ "$(size_of module loopboot.ko resident)" = 0 ] || cat <<EOF
 

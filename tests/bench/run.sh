@@ -19,6 +19,8 @@
 set -euo pipefail
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source=images.sh
+. "$top/tests/bench/images.sh"
 need_pkgs qemu-system-x86 busybox-static dosfstools mtools e2fsprogs fdisk \
 	cpio gcc libc6-dev binutils gnuplot-nox ntfs-3g
 
@@ -39,30 +41,16 @@ BOOT_TIMEOUT=300
 # 1. The kernel, and for the sizes the objects the series changes, built
 # with loopboot off and without the series (its header changes are
 # declarations only, so no other object changes)
-objects="drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o init/main.o mm/swapfile.o"
+objects="drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o init/main.o
+	mm/swapfile.o mm/filemap.o fs/ntfs3/inode.o fs/fat/cache.o fs/fat/inode.o fs/fat/dir.o"
 "$top/scripts/kernel.sh" "$kver" bench-loopboot
 if part size; then
 	KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench
 	KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench-pristine
 fi
 
-# 2. The root (nothing but the measuring init), its image on FAT32 and
-# the same root as an ext4 partition: vda1 FAT32 holding root.img, vda2
-root=$work/root
-rm -rf "$root"
-mkdir -p "$root"/{sbin,proc,sys,dev,host}
-gcc -static -O2 -Wall -Werror -o "$root/sbin/init" "$top/tests/bench/init.c"
-mk_ext4 "$work/root.img" 400 "$root"
-mk_fat "$work/host.part" 420 "$work/root.img:/root.img"
-mk_disk "$work/disk.img" 0x10ad0001 "$work/host.part" "$work/root.img"
-# The same image on NTFS, written in full as Windows would (NTFS keeps
-# an eighth of the volume for its MFT: 440 MiB is too small)
-rm -f "$work/host.part"
-truncate -s 480M "$work/host.part"
-mkntfs -q -F -Q "$work/host.part" >/dev/null 2>&1
-ntfscp -q "$work/host.part" "$work/root.img" /root.img
-MBR_TYPE=7 mk_disk "$work/ntfs.img" 0x10ad0003 "$work/host.part"
-rm -f "$work/host.part"
+# 2. The disks (tests/bench/images.sh)
+bench_images "$work"
 
 # The HOWTO's /linuxrc, as there: the kernel then mounts root=/dev/loop0
 busybox_tree "$work/initrd"
