@@ -42,15 +42,17 @@ BOOT_TIMEOUT=300
 # with loopboot off and without the series (its header changes are
 # declarations only, so no other object changes)
 objects="drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o init/main.o
-	mm/swapfile.o mm/filemap.o fs/ntfs3/inode.o fs/fat/cache.o fs/fat/inode.o fs/fat/dir.o"
+	mm/swapfile.o mm/filemap.o fs/ntfs3/inode.o fs/fat/cache.o fs/fat/inode.o fs/fat/dir.o
+	fs/fat/file.o"
 "$top/scripts/kernel.sh" "$kver" bench-loopboot
 if part size; then
 	KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench
 	KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench-pristine
 fi
 
-# 2. The disks (tests/bench/images.sh)
+# 2. The disks (tests/bench/images.sh), and the root's tree they hold
 bench_images "$work"
+root=$work/root
 
 # The HOWTO's /linuxrc, as there: the kernel then mounts root=/dev/loop0
 busybox_tree "$work/initrd"
