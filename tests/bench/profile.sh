@@ -85,10 +85,12 @@ for way in $ways; do
 done
 rm -f "$work"/{disk,ntfs,exfat,ext4}.img
 
-# by_layer PHASE: the table of milliseconds a run by layer of the kernel,
-# from the functions' names
-by_layer() {
-	awk -F'\t' -v ways="$ways" -v dir="$work" -v phase="$1" '
+# profile_table PHASE layer|function: the milliseconds of a run of PHASE
+# on each way, by layer of the kernel (from the functions' names) or by
+# function (each way's top_functions costliest)
+profile_table() {
+	awk -F'\t' -v ways="$ways" -v dir="$work" -v phase="$1" -v by="$2" \
+		-v n="$top_functions" '
 		function layer(f) {
 			if (f ~ /idle|safe_halt/) return "waiting (idle)"
 			if (f ~ /^(__)?v?fat_|^fat__/) return "FAT (fs/fat)"
@@ -106,18 +108,20 @@ by_layer() {
 			nw = split(ways, w, " ")
 			for (i = 1; i <= nw; i++) {
 				f = dir "/" w[i] "-" phase ".tsv"
+				k = 0
 				while ((getline line < f) > 0) {
 					split(line, c, "\t")
 					if (c[1] == "total" || c[1] == "runs" || c[1] == "seconds") {
 						ms[w[i], c[1]] = c[2]
 						continue
 					}
-					l = layer(c[1])
-					if (!(l in seen)) { seen[l] = 1; order[++rows] = l }
-					ms[w[i], l] += c[2]
+					row = by == "layer" ? layer(c[1]) : "`" c[1] "`"
+					ms[w[i], row] += c[2]
+					if (!(row in seen) && (by == "layer" || k < n)) { seen[row] = 1; order[++rows] = row }
+					k++
 				}
 			}
-			printf "| layer |"; for (i = 1; i <= nw; i++) printf " %s |", w[i]; print ""
+			printf "| %s |", by; for (i = 1; i <= nw; i++) printf " %s |", w[i]; print ""
 			printf "|---|"; for (i = 1; i <= nw; i++) printf "---|"; print ""
 			printf "| **total** |"; for (i = 1; i <= nw; i++) printf " **%.1f** |", ms[w[i], "total"]; print ""
 			for (r = 1; r <= rows; r++) {
@@ -125,6 +129,7 @@ by_layer() {
 				for (i = 1; i <= nw; i++) printf " %.1f |", ms[w[i], order[r]]
 				print ""
 			}
+			printf "| runs |"; for (i = 1; i <= nw; i++) printf " %d |", ms[w[i], "runs"]; print ""
 		}'
 }
 
@@ -152,32 +157,9 @@ by_layer() {
 	EOF
 	for phase in seq_write seq_read rand_read rand_write_fsync; do
 		printf '\n## %s\n\nBy layer, from the function names (tests/bench/profile.sh says which):\n\n' "$phase"
-		by_layer "$phase"
+		profile_table "$phase" layer
 		printf '\nBy function:\n\n'
-		awk -F'\t' -v ways="$ways" -v n="$top_functions" -v dir="$work" -v phase="$phase" '
-			BEGIN {
-				nw = split(ways, w, " ")
-				for (i = 1; i <= nw; i++) {
-					f = dir "/" w[i] "-" phase ".tsv"
-					k = 0
-					while ((getline line < f) > 0) {
-						split(line, c, "\t")
-						ms[w[i], c[1]] = c[2]
-						if (c[1] == "total" || c[1] == "runs" || c[1] == "seconds")
-							continue
-						if (k++ < n && !(c[1] in seen)) { seen[c[1]] = 1; order[++rows] = c[1] }
-					}
-				}
-				printf "| function |"; for (i = 1; i <= nw; i++) printf " %s |", w[i]; print ""
-				printf "|---|"; for (i = 1; i <= nw; i++) printf "---|"; print ""
-				printf "| **total** |"; for (i = 1; i <= nw; i++) printf " **%.1f** |", ms[w[i], "total"]; print ""
-				for (r = 1; r <= rows; r++) {
-					printf "| `%s` |", order[r]
-					for (i = 1; i <= nw; i++) printf " %.1f |", ms[w[i], order[r]]
-					print ""
-				}
-				printf "| runs |"; for (i = 1; i <= nw; i++) printf " %d |", ms[w[i], "runs"]; print ""
-			}'
+		profile_table "$phase" function
 	done
 } >"$doc"
 echo "profile: $doc"
