@@ -48,7 +48,7 @@ bench: kernel
 	KVER=$(KVER) tests/bench/run.sh
 
 # Where the kernel spends the benchmark's file I/O on each kind of host:
-# its profile, function by function; writes Documentation/bench/profile.md
+# its profile, by layer and by function; writes Documentation/bench/profile.md
 bench-profile:
 	KVER=$(KVER) tests/bench/profile.sh
 
