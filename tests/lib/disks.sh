@@ -68,13 +68,14 @@ mk_swap() {
 }
 
 # mk_fat PART MiB [SRC:DEST]...: a FAT32 filesystem holding files
-# (FAT_CLUSTER_SECTORS=N: clusters of N sectors, not mkfs.vfat's choice;
-# SECTOR_SIZE=4096: for a disk with 4096-byte sectors)
+# (FAT_BITS=12 or 16: FAT12 or FAT16; FAT_CLUSTER_SECTORS=N: clusters of
+# N sectors, not mkfs.vfat's choice; SECTOR_SIZE=4096: for a disk with
+# 4096-byte sectors)
 mk_fat() {
 	local part=$1 size=$2 f dir sub
 	shift 2
 	rm -f "$part"
-	mkfs.vfat -F 32 ${FAT_CLUSTER_SECTORS:+-s "$FAT_CLUSTER_SECTORS"} \
+	mkfs.vfat -F "${FAT_BITS:-32}" ${FAT_CLUSTER_SECTORS:+-s "$FAT_CLUSTER_SECTORS"} \
 		${SECTOR_SIZE:+-S "$SECTOR_SIZE"} \
 		-n LOOPHOST -C "$part" $((size * 1024)) >/dev/null
 	for f in "$@"; do
