@@ -19,7 +19,7 @@ unset lib
 # named in BOOT_GROUPS, module only on trees that have module mode
 boot_groups() {
 	echo kunit howto shutdown root_forms failures malformed hosts sectors \
-		late_host images allocation fatmap grub cycles powercut swap faults \
+		late_host images allocation pieces grub cycles powercut swap faults \
 		windows windows_gpt times tool
 	! tree_has "$kver" module || echo module
 }

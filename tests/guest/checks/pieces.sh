@@ -1,10 +1,10 @@
 # shellcheck shell=sh disable=SC2154
 # (SC2154: lb* come from the kernel command line, check() from init)
-# FAT's mapping of cluster runs (tests/boot/fatmap.sh): /host/frag.dat is
-# cut into runs of 1 to 32 clusters.  Every read must give what mtools
-# read on the host (lbsha; lbhead: its first MiB; from byte lbtail's
-# offset on, its sha), a direct write across runs and an append must land
-# (lbfinal: the file after both).
+# A file in pieces on the host (tests/boot/pieces.sh): /host/frag.dat is
+# cut into runs of 1 to 32 clusters.  Every read must give what the host's
+# tools read (lbsha; lbhead: its first MiB; from byte lbtail's offset on,
+# its sha), a direct write across runs and an append must land (lbfinal:
+# the file after both).
 f=/host/frag.dat
 race=/host/race.dat
 
@@ -17,13 +17,13 @@ uncached() {
 	echo 3 >/proc/sys/vm/drop_caches
 }
 
-check "root is loop0 on the fragmented image" [ "$(stat -c %D /)" = 700 ]
+check "root is loop0" [ "$(stat -c %D /)" = 700 ]
 check "loop0 does direct I/O" [ "$(cat /sys/block/loop0/loop/dio)" = 1 ]
 for bs in 4096 12288 65536 1048576; do
 	check "a direct read in $bs-byte requests" \
 		[ "$(dd if=$f bs=$bs iflag=direct 2>/dev/null | sha_of)" = "$lbsha" ]
 done
-# the second and third find the first run in the FAT cache
+# on FAT the second and third find the first run in the FAT cache
 for n in 1 2 3; do
 	check "a direct read of the first MiB, $n" \
 		[ "$(dd if=$f bs=1048576 count=1 iflag=direct 2>/dev/null | sha_of)" = "$lbhead" ]
@@ -71,10 +71,10 @@ umount /tmp
 at=${lbwrite%%:*}
 bytes=${lbwrite#*:}
 check "a direct write of $bytes bytes at $at, across runs" \
-	sh -c "yes fatmap-write | head -c $bytes |
+	sh -c "yes pieces-write | head -c $bytes |
 		dd of=$f bs=$bytes iflag=fullblock oflag=direct,seek_bytes seek=$at conv=notrunc 2>/dev/null"
 check "an append of $lbappend bytes, in new clusters" \
-	sh -c "yes fatmap-append | head -c $lbappend >>$f"
+	sh -c "yes pieces-append | head -c $lbappend >>$f"
 # the append is still in the page cache: a direct read writes it out first
 check "the file holds both, read directly" \
 	[ "$(dd if=$f bs=1048576 iflag=direct 2>/dev/null | sha_of)" = "$lbfinal" ]
