@@ -43,7 +43,7 @@ BOOT_TIMEOUT=300
 # declarations only, so no other object changes)
 objects="drivers/block/loop.o fs/super.o fs/namespace.o init/do_mounts.o init/main.o
 	mm/swapfile.o mm/filemap.o fs/ntfs3/inode.o fs/fat/cache.o fs/fat/inode.o fs/fat/dir.o
-	fs/fat/file.o"
+	fs/fat/file.o fs/ntfs3/file.o"
 "$top/scripts/kernel.sh" "$kver" bench-loopboot
 if part size; then
 	KERNEL_TARGETS=$objects "$top/scripts/kernel.sh" "$kver" bench
