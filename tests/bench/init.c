@@ -21,6 +21,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -144,22 +145,44 @@ static void seq_read(char *buf)
 	read_data(buf, SEQ_BYTES);
 }
 
-/*
- * Write requests the disk has completed (all its partitions: the host and
- * the floor's root), the fifth field of its stat: what an fsync'd write in
- * the root costs the disk, whatever the host's clock does meanwhile
- */
-static long disk_writes(void)
+/* Write requests a block device has completed: the fifth field of its stat */
+static long writes_completed(const char *path)
 {
 	long field[5];
 	FILE *stat;
 
-	stat = fopen("/sys/block/vda/stat", "r");
+	stat = fopen(path, "r");
 	if (!stat || fscanf(stat, "%ld %ld %ld %ld %ld", &field[0], &field[1],
 			    &field[2], &field[3], &field[4]) != 5)
-		die("/sys/block/vda/stat");
+		die(path);
 	fclose(stat);
 	return field[4];
+}
+
+/*
+ * The disk's (all its partitions: the host and the floor's root): what an
+ * fsync'd write in the root costs the disk, whatever the host's clock does
+ * meanwhile
+ */
+static long disk_writes(void)
+{
+	return writes_completed("/sys/block/vda/stat");
+}
+
+/*
+ * The same count on the root's own device (the partition, or the loop
+ * device): with disk_writes(), which of the two a difference comes from
+ */
+static long root_writes(void)
+{
+	char path[64];
+	struct stat st;
+
+	if (stat("/", &st))
+		die("stat /");
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/stat",
+		 major(st.st_dev), minor(st.st_dev));
+	return writes_completed(path);
 }
 
 /* The same offsets in every run: a fixed linear congruential sequence */
@@ -222,15 +245,17 @@ static void measure_io(char *buf)
 		SEQ_BYTES / MiB, SEQ_BYTES / MiB, RAND_READS, RAND_WRITES
 	};
 	static const int per_second_in_mib[NR_PHASES] = { 1, 1, 0, 0 };
-	long writes = 0;
+	long writes = 0, root = 0;
 	unsigned int i;
 	double t;
 
 	for (i = 0; i < NR_PHASES; i++) {
 		if (phases[i].cold)
 			drop_caches();
-		if (phases[i].run == rand_write)
+		if (phases[i].run == rand_write) {
 			writes = disk_writes();
+			root = root_writes();
+		}
 		t = now();
 		phases[i].run(buf);
 		if (per_second_in_mib[i])
@@ -242,6 +267,8 @@ static void measure_io(char *buf)
 	}
 	say("disk_writes_per_fsync %.2f",
 	    (double)(disk_writes() - writes) / RAND_WRITES);
+	say("root_writes_per_fsync %.2f",
+	    (double)(root_writes() - root) / RAND_WRITES);
 }
 
 /*

@@ -4,10 +4,15 @@
 # The powercut group: a power cut in the middle of writes, nothing synced lost.
 # Sourced by tests/boot.sh, which runs test_powercut.
 
-# The number of the last record the power-cut guest said it synced
+# last_synced MARKER: the last record the power-cut guest said it synced: whole
+# lines only, since the cut can come in the middle of the next one
+# ("LOOPBOOT-SYNCED 2" of 21 is not record 2)
 last_synced() {
-	local n
-	n=$(sed -n 's/^LOOPBOOT-SYNCED \([0-9]*\)\r*$/\1/p' "$work/powercut.marker" 2>/dev/null || true)
+	local f=$1 n=""
+	if [ -s "$f" ]; then
+		n=$({ if [ -z "$(tail -c 1 "$f")" ]; then cat "$f"; else sed '$d' "$f"; fi; } |
+			sed -n 's/^LOOPBOOT-SYNCED \([0-9]*\)\r*$/\1/p')
+	fi
 	n=${n##*$'\n'}
 	echo "${n:-0}"
 }
@@ -24,13 +29,13 @@ test_powercut() {
 	boot powercut "lbtest=powercut loopboot=/dev/vda1:/linux/linuxdsk.img" "$disk" &
 	sleep 1		# boot() first removes the old marker file
 	for ((i = 0; i < BOOT_TIMEOUT * 10; i++)); do
-		synced=$(last_synced)
+		synced=$(last_synced "$work/powercut.marker")
 		[ "$synced" -lt 20 ] || break
 		sleep 0.1
 	done
 	pkill -KILL -f "^qemu-system-x86_64 .*file:$work/powercut.console" || true
 	wait
-	synced=$(last_synced)
+	synced=$(last_synced "$work/powercut.marker")
 	if [ "$synced" -lt 20 ]; then
 		result powercut "the guest synced $synced records before the cut, not 20"
 		return 0
