@@ -21,11 +21,14 @@ copy_program() {
 # with the programs it calls and the test kernel's .config where it looks
 rootdir() {
 	local d=$work/rootdir tool=$top/build/tools/loopboot
-	local config=${kernel%/arch/x86/boot/bzImage}/.config
+	local config=${kernel%/arch/x86/boot/bzImage}/.config release
+	release=$(cat "${config%/.config}/include/config/kernel.release")
 	"$top/scripts/tool.sh" >&2
 	need_pkgs dosfstools ntfs-3g e2fsprogs	# what loopboot check reads a host's state and images with
+	# (the same config too: the module group makes a tree for its kernel)
 	[ -x "$d/bin/busybox" ] && [ "$d/sbin/init" -nt "$top/tests/guest/init" ] &&
 		[ "$d/sbin/init" -nt "$tool" ] && [ "$d/sbin/init" -nt "$config" ] &&
+		cmp -s "$config" "$d/boot/config-$release" &&
 		[ "$d/sbin/init" -nt "${BASH_SOURCE[0]}" ] &&
 		[ -z "$(find "$top/tests/guest/checks" -newer "$d/sbin/init")" ] &&
 		{ echo "$d"; return; }
@@ -39,7 +42,7 @@ rootdir() {
 		"$(command -v dumpe2fs)"
 	strip "$d/sbin/loopboot"
 	mkdir -p "$d/boot"
-	cp "$config" "$d/boot/config-$(cat "${config%/.config}/include/config/kernel.release")"
+	cp "$config" "$d/boot/config-$release"
 	cp "$top/tests/guest/checks/"*.sh "$d/checks/"
 	cat >"$d/etc/fstab" <<-FSTAB
 		/dev/loop0	/	ext4	defaults	0 1
