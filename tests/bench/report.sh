@@ -122,12 +122,15 @@ root image is on FAT32 but for the last row, where it is on NTFS (written
 in full by \`ntfscp\`, as Windows would).  *disk writes per fsync*: the
 write requests the disk completed during the random writes, for each
 fsync'd 4 KiB write (the root filesystem's own and, through a loop
-device, the host's: a count, which the host's clock does not change).  The
+device, the host's: a count, which the host's clock does not change);
+*root device writes*: the same count on the root's own device (the
+partition, or the loop device), so that a difference in the first shows
+whether the root filesystem or the way down to the disk makes it.  The
 sequential runs are CPU work and repeat; the random ones wait for each
 request, on the host's time, and vary as the host does.
 
-| root | seq write (MiB/s) | ratio | seq read (MiB/s) | ratio | rand read (IOPS) | ratio | rand write+fsync (IOPS) | ratio | disk writes per fsync | ratio | cache after 128 MiB read (MiB) |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| root | seq write (MiB/s) | ratio | seq read (MiB/s) | ratio | rand read (IOPS) | ratio | rand write+fsync (IOPS) | ratio | disk writes per fsync | ratio | root device writes per fsync | cache after 128 MiB read (MiB) |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 EOF
 declare -A io_floor
 for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops disk_writes_per_fsync; do
@@ -145,6 +148,8 @@ for way in floor loopboot nodio ntfs; do
 		read -r m lo hi < <(stats "$way" io "$metric")
 		row+=" | $m [$lo, $hi] | $(ratio "$m" "${io_floor[$metric]}")"
 	done
+	read -r m _ < <(stats "$way" io root_writes_per_fsync)
+	row+=" | ${m:--}"
 	read -r m _ < <(stats "$way" io cache_mib_after_128)
 	echo "$row | $m |"
 done
