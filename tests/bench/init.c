@@ -6,7 +6,8 @@
  * the memory in use, and how long its first write of a block, fsync'd,
  * takes (a root that is not ready for writes holds it).  With lbbench=io
  * on the kernel command line it also measures file I/O on the root
- * filesystem; with lbbench=profile it profiles the kernel during the same
+ * filesystem (and, with root on a loop device, its random I/O in turns
+ * with the floor's partition: measure_paired()); with lbbench=profile it profiles the kernel during the same
  * I/O (tests/bench/profile.sh).  Every line it reports starts with
  * "BENCH "; the last one is "BENCH done", written only when every
  * measurement worked.
@@ -37,6 +38,9 @@
 #define PROFILE_DISK	"/dev/vdb"	/* lbbench=profile writes there */
 #define PROFILE_SLOT	(64 * MiB)	/* of it, for each phase */
 #define PROFILE_SECONDS	3.0		/* of each phase's runs */
+#define PARTITION_DIR	"/partition"	/* the floor's root, beside a loop root */
+#define LOOP_MAJOR	7
+#define PAIRED_TURNS	16		/* of each side, in measure_paired() */
 
 static FILE *report;
 
@@ -109,29 +113,29 @@ static void drop_caches(void)
 	close(fd);
 }
 
-/* Read the first @bytes of the data file */
-static void read_data(char *buf, long bytes)
+/* Read the first @bytes of @file */
+static void read_data(char *buf, const char *file, long bytes)
 {
 	long done;
 	int fd;
 
-	fd = open(DATA_FILE, O_RDONLY);
+	fd = open(file, O_RDONLY);
 	if (fd < 0)
-		die("open " DATA_FILE);
+		die(file);
 	for (done = 0; done < bytes; done += CHUNK)
 		if (read(fd, buf, CHUNK) != CHUNK)
-			die("read " DATA_FILE);
+			die(file);
 	close(fd);
 }
 
-static void seq_write(char *buf)
+static void seq_write(char *buf, const char *file)
 {
 	long done;
 	int fd;
 
-	fd = open(DATA_FILE, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	fd = open(file, O_CREAT | O_TRUNC | O_WRONLY, 0644);
 	if (fd < 0)
-		die("create " DATA_FILE);
+		die(file);
 	for (done = 0; done < SEQ_BYTES; done += CHUNK)
 		if (write(fd, buf, CHUNK) != CHUNK)
 			die("sequential write");
@@ -140,23 +144,40 @@ static void seq_write(char *buf)
 	close(fd);
 }
 
-static void seq_read(char *buf)
+static void seq_read(char *buf, const char *file)
 {
-	read_data(buf, SEQ_BYTES);
+	read_data(buf, file, SEQ_BYTES);
 }
 
-/* Write requests a block device has completed: the fifth field of its stat */
-static long writes_completed(const char *path)
+/*
+ * A block device's counters (Documentation/block/stat.rst): write
+ * requests completed (an empty flush request counts as one), sectors
+ * written, flush requests completed
+ */
+struct disk_stat {
+	long writes, sectors, flushes;
+};
+
+static struct disk_stat read_stat(const char *path)
 {
-	long field[5];
+	long f[17];
+	struct disk_stat d;
 	FILE *stat;
+	int i;
 
 	stat = fopen(path, "r");
-	if (!stat || fscanf(stat, "%ld %ld %ld %ld %ld", &field[0], &field[1],
-			    &field[2], &field[3], &field[4]) != 5)
+	if (!stat)
 		die(path);
+	for (i = 0; i < 17; i++)
+		if (fscanf(stat, "%ld", &f[i]) != 1) {
+			errno = EINVAL;	/* not the 17 counters of a 6.x kernel */
+			die(path);
+		}
 	fclose(stat);
-	return field[4];
+	d.writes = f[4];
+	d.sectors = f[6];
+	d.flushes = f[15];
+	return d;
 }
 
 /*
@@ -164,16 +185,16 @@ static long writes_completed(const char *path)
  * fsync'd write in the root costs the disk, whatever the host's clock does
  * meanwhile
  */
-static long disk_writes(void)
+static struct disk_stat disk_stat(void)
 {
-	return writes_completed("/sys/block/vda/stat");
+	return read_stat("/sys/block/vda/stat");
 }
 
 /*
- * The same count on the root's own device (the partition, or the loop
- * device): with disk_writes(), which of the two a difference comes from
+ * The same counts on the root's own device (the partition, or the loop
+ * device): with disk_stat(), which of the two a difference comes from
  */
-static long root_writes(void)
+static struct disk_stat root_stat(void)
 {
 	char path[64];
 	struct stat st;
@@ -182,38 +203,57 @@ static long root_writes(void)
 		die("stat /");
 	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/stat",
 		 major(st.st_dev), minor(st.st_dev));
-	return writes_completed(path);
+	return read_stat(path);
 }
 
-/* The same offsets in every run: a fixed linear congruential sequence */
+/*
+ * What each fsync'd write cost @what, from its counts before and after
+ * (a partition counts no flushes: the whole disk does)
+ */
+static void say_per_fsync(const char *what, struct disk_stat a,
+			  struct disk_stat b, int flushes)
+{
+	say("%s_writes_per_fsync %.2f", what,
+	    (double)(b.writes - a.writes) / RAND_WRITES);
+	say("%s_kib_per_fsync %.2f", what,
+	    (b.sectors - a.sectors) / 2.0 / RAND_WRITES);
+	if (flushes)
+		say("%s_flushes_per_fsync %.2f", what,
+		    (double)(b.flushes - a.flushes) / RAND_WRITES);
+}
+
+/*
+ * The same offsets in every run and in every file: a fixed linear
+ * congruential sequence from the same seed
+ */
 static off_t random_block(unsigned int *seed)
 {
 	*seed = *seed * 1103515245 + 12345;
 	return (off_t)(*seed % (SEQ_BYTES / BLOCK)) * BLOCK;
 }
 
-static unsigned int seed = 1;
-
-static void rand_read(char *buf)
+static void rand_read(char *buf, const char *file)
 {
+	unsigned int seed = 1;
 	int fd, i;
 
-	fd = open(DATA_FILE, O_RDONLY);
+	fd = open(file, O_RDONLY);
 	if (fd < 0)
-		die("open " DATA_FILE);
+		die(file);
 	for (i = 0; i < RAND_READS; i++)
 		if (pread(fd, buf, BLOCK, random_block(&seed)) != BLOCK)
 			die("random read");
 	close(fd);
 }
 
-static void rand_write(char *buf)
+static void rand_write(char *buf, const char *file)
 {
+	unsigned int seed = 2;
 	int fd, i;
 
-	fd = open(DATA_FILE, O_WRONLY);
+	fd = open(file, O_WRONLY);
 	if (fd < 0)
-		die("open " DATA_FILE);
+		die(file);
 	for (i = 0; i < RAND_WRITES; i++)
 		if (pwrite(fd, buf, BLOCK, random_block(&seed)) != BLOCK ||
 		    fsync(fd))
@@ -222,53 +262,109 @@ static void rand_write(char *buf)
 }
 
 /*
- * The I/O the benchmark measures, in its order: each phase's work and
- * whether it starts from an empty page cache (the reads)
+ * The I/O the benchmark measures, in its order: each phase's work, how
+ * much of it one run does (in MiB or in requests) and whether it starts
+ * from an empty page cache (the reads)
  */
 static const struct phase {
 	const char *name;
-	void (*run)(char *buf);
+	void (*run)(char *buf, const char *file);
+	double per_run;
+	int in_mib;
 	int cold;
 } phases[] = {
-	{ "seq_write", seq_write, 0 },
-	{ "seq_read", seq_read, 1 },
-	{ "rand_read", rand_read, 1 },
-	{ "rand_write_fsync", rand_write, 0 },
+	{ "seq_write", seq_write, SEQ_BYTES / MiB, 1, 0 },
+	{ "seq_read", seq_read, SEQ_BYTES / MiB, 1, 1 },
+	{ "rand_read", rand_read, RAND_READS, 0, 1 },
+	{ "rand_write_fsync", rand_write, RAND_WRITES, 0, 0 },
 };
 
 #define NR_PHASES	(sizeof(phases) / sizeof(phases[0]))
 
+/* One run of @phase on @file: its time in seconds */
+static double run_phase(const struct phase *phase, char *buf, const char *file)
+{
+	double t;
+
+	if (phase->cold)
+		drop_caches();
+	t = now();
+	phase->run(buf, file);
+	return now() - t;
+}
+
+static int root_on_loop(void)
+{
+	struct stat st;
+
+	if (stat("/", &st))
+		die("stat /");
+	return major(st.st_dev) == LOOP_MAJOR;
+}
+
 /* One run of each phase, timed; and what the fsync'd writes cost the disk */
 static void measure_io(char *buf)
 {
-	static const double per_run[NR_PHASES] = {
-		SEQ_BYTES / MiB, SEQ_BYTES / MiB, RAND_READS, RAND_WRITES
-	};
-	static const int per_second_in_mib[NR_PHASES] = { 1, 1, 0, 0 };
-	long writes = 0, root = 0;
+	struct disk_stat disk = { 0 }, root = { 0 };
 	unsigned int i;
 	double t;
 
 	for (i = 0; i < NR_PHASES; i++) {
-		if (phases[i].cold)
-			drop_caches();
 		if (phases[i].run == rand_write) {
-			writes = disk_writes();
-			root = root_writes();
+			disk = disk_stat();
+			root = root_stat();
 		}
-		t = now();
-		phases[i].run(buf);
-		if (per_second_in_mib[i])
-			say("%s_mib_s %.1f", phases[i].name,
-			    per_run[i] / (now() - t));
-		else
-			say("%s_iops %.0f", phases[i].name,
-			    per_run[i] / (now() - t));
+		t = run_phase(&phases[i], buf, DATA_FILE);
+		say("%s_%s %.*f", phases[i].name,
+		    phases[i].in_mib ? "mib_s" : "iops", phases[i].in_mib,
+		    phases[i].per_run / t);
+		if (phases[i].run == rand_write) {
+			say_per_fsync("disk", disk, disk_stat(), 1);
+			say_per_fsync("root", root, root_stat(), root_on_loop());
+		}
 	}
-	say("disk_writes_per_fsync %.2f",
-	    (double)(disk_writes() - writes) / RAND_WRITES);
-	say("root_writes_per_fsync %.2f",
-	    (double)(root_writes() - root) / RAND_WRITES);
+}
+
+/*
+ * With root on a loop device: the random phases again, in turns with the
+ * same file on the floor's partition (/dev/vda2, mounted here), root,
+ * partition, partition, root, and so on, after one turn of each that is
+ * not counted (the partition's file has just been written).  Each fsync
+ * waits for a flush of the host's disk, whose time varies from boot to
+ * boot; in one boot, in turns, both sides meet it alike, and a drift over
+ * the turns falls on both equally.  "paired_..._ratio": the partition's
+ * time over the root's, over all the counted turns (the ratio of their
+ * rates); the rates of each side too, to compare with separate boots.
+ */
+static void measure_paired(char *buf)
+{
+	static const char *const file[2] = { DATA_FILE, PARTITION_DIR "/bench.dat" };
+	double spent[2];
+	unsigned int i;
+	int turn, side;
+
+	if (mount("/dev/vda2", PARTITION_DIR, "ext4", 0, NULL))
+		die("mount /dev/vda2");
+	seq_write(buf, file[1]);
+	say("paired_turns %d", PAIRED_TURNS);
+	for (i = 0; i < NR_PHASES; i++) {
+		if (phases[i].in_mib)
+			continue;	/* CPU work: the same in separate boots */
+		run_phase(&phases[i], buf, file[1]);
+		run_phase(&phases[i], buf, file[0]);
+		spent[0] = spent[1] = 0;
+		for (turn = 0; turn < 2 * PAIRED_TURNS; turn++) {
+			side = (turn + turn / 2) % 2;	/* 0 1 1 0 0 1 1 0 ... */
+			spent[side] += run_phase(&phases[i], buf, file[side]);
+		}
+		say("paired_%s_ratio %.3f", phases[i].name, spent[1] / spent[0]);
+		say("paired_%s_root_iops %.0f", phases[i].name,
+		    PAIRED_TURNS * phases[i].per_run / spent[0]);
+		say("paired_%s_partition_iops %.0f", phases[i].name,
+		    PAIRED_TURNS * phases[i].per_run / spent[1]);
+	}
+	if (unlink(file[1]) || umount(PARTITION_DIR))
+		die("unlink or umount on /dev/vda2");
 }
 
 /*
@@ -334,7 +430,7 @@ static void profile_io(char *buf)
 				drop_caches();
 			reset_profile();
 			t = now();
-			phases[i].run(buf);
+			phases[i].run(buf, DATA_FILE);
 			spent += now() - t;
 			snap = read_profile(&words);
 			if (!sum) {
@@ -381,7 +477,7 @@ static void cache_use(char *buf)
 
 	drop_caches();
 	before = page_cache_kib();
-	read_data(buf, CACHE_BYTES);
+	read_data(buf, DATA_FILE, CACHE_BYTES);
 	say("cache_mib_after_128 %.1f", (page_cache_kib() - before) / 1024.0);
 }
 
@@ -458,6 +554,8 @@ int main(void)
 		} else {
 			measure_io(buf);
 			cache_use(buf);
+			if (root_on_loop())
+				measure_paired(buf);
 		}
 		if (unlink(DATA_FILE))
 			die("unlink");

@@ -39,7 +39,8 @@ cat <<EOF
 Made by \`make bench\` on $(date -u +%Y-%m-%d): Linux $release (the
 \`bench-loopboot\` kernel of \`tests/configs/\`), $qemu, TCG, one vCPU,
 512 MiB, on $(nproc) host cores ($cpu).  Every ratio is to the floor, root on an
-ext4 partition, measured in the same run.  Raw numbers:
+ext4 partition, measured in the same run (the random I/O also in the same
+boot).  Raw numbers:
 \`build/bench/$kver/results.tsv\`.
 
 ## Time to init
@@ -119,39 +120,111 @@ Inside the booted guest, on the instruction counter, median of $(awk -F'\t' '$1 
 caches, 4 KiB reads at 4096 random places, 4 KiB writes each followed by
 fsync at 512, and the page cache that reading 128 MiB of a file adds.  The
 root image is on FAT32 but for the last row, where it is on NTFS (written
-in full by \`ntfscp\`, as Windows would).  *disk writes per fsync*: the
-write requests the disk completed during the random writes, for each
-fsync'd 4 KiB write (the root filesystem's own and, through a loop
-device, the host's: a count, which the host's clock does not change);
-*root device writes*: the same count on the root's own device (the
-partition, or the loop device), so that a difference in the first shows
-whether the root filesystem or the way down to the disk makes it.  The
-sequential runs are CPU work and repeat; the random ones wait for each
-request, on the host's time, and vary as the host does.
+in full by \`ntfscp\`, as Windows would).  Each way is a boot of its own.
+The sequential runs are CPU work and repeat.  The random ones wait for
+each request: a read for QEMU to copy it from the host's page cache, an
+fsync'd write for one or two flushes of the host's disk (QEMU's fdatasync
+of the disk image), whose time moves with whatever else the host does, so
+the random rates of separate boots compare moments as much as ways: the
+next table compares them in the same boot.
 
-| root | seq write (MiB/s) | ratio | seq read (MiB/s) | ratio | rand read (IOPS) | ratio | rand write+fsync (IOPS) | ratio | disk writes per fsync | ratio | root device writes per fsync | cache after 128 MiB read (MiB) |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| root | seq write (MiB/s) | ratio | seq read (MiB/s) | ratio | rand read (IOPS) | ratio | rand write+fsync (IOPS) | ratio | cache after 128 MiB read (MiB) |
+|---|---|---|---|---|---|---|---|---|---|
 EOF
+way_label() {
+	case $1 in
+	loopboot) echo "loopboot (dio)" ;;
+	nodio) echo "loopboot, nodio" ;;
+	ntfs) echo "loopboot on NTFS (dio)" ;;
+	*) echo "$1" ;;
+	esac
+}
 declare -A io_floor
-for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops disk_writes_per_fsync; do
+for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops; do
 	read -r io_floor[$metric] _ < <(stats floor io "$metric")
 done
 for way in floor loopboot nodio ntfs; do
-	case $way in
-	loopboot) label="loopboot (dio)" ;;
-	nodio) label="loopboot, nodio" ;;
-	ntfs) label="loopboot on NTFS (dio)" ;;
-	*) label=$way ;;
-	esac
-	row="| $label"
-	for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops disk_writes_per_fsync; do
+	row="| $(way_label "$way")"
+	for metric in seq_write_mib_s seq_read_mib_s rand_read_iops rand_write_fsync_iops; do
 		read -r m lo hi < <(stats "$way" io "$metric")
 		row+=" | $m [$lo, $hi] | $(ratio "$m" "${io_floor[$metric]}")"
 	done
-	read -r m _ < <(stats "$way" io root_writes_per_fsync)
-	row+=" | ${m:--}"
 	read -r m _ < <(stats "$way" io cache_mib_after_128)
 	echo "$row | $m |"
+done
+
+# medians WAY METRIC...: " | median" for each (way, metric) pair,
+# "-" where the runs did not measure it
+medians() {
+	local way metric m out=""
+	while [ $# -gt 0 ]; do
+		way=$1 metric=$2
+		shift 2
+		m=$(stats "$way" io "$metric" | cut -d' ' -f1 || true)
+		out+=" | ${m:--}"
+	done
+	echo "$out"
+}
+
+read -r turns _ < <(stats loopboot io paired_turns) || turns="-"
+cat <<EOF
+
+### Random I/O in the same boot as the partition
+
+With root on the loop device, the guest also mounts the floor's partition
+(\`/dev/vda2\`, beside the host on the same disk), writes the same file
+there, and runs each random phase in turns on the two: one turn of each
+that is not counted, then $turns of each, root, partition, partition, root,
+and so on, so that a change in the host's disk over the turns falls on
+both alike.  *ratio*: the partition's time over the root's, over all the
+counted turns of a boot: the root's rate as a part of the partition's
+(above 1.00, faster); median of the runs [min, max].  The rates are the
+medians of each side's, to compare with the separate boots above.  These
+ratios are the ones loopboot's goal for random I/O (0.9 of the partition) is
+judged by.
+
+| root | rand read ratio | root, partition (IOPS) | rand write+fsync ratio | root, partition (IOPS) |
+|---|---|---|---|---|
+EOF
+for way in loopboot nodio ntfs; do
+	read -r r rlo rhi < <(stats "$way" io paired_rand_read_ratio) || continue
+	read -r w wlo whi < <(stats "$way" io paired_rand_write_fsync_ratio) || continue
+	printf '| %s | %.2f [%.2f, %.2f] | %s | %.2f [%.2f, %.2f] | %s |\n' "$(way_label "$way")" \
+		"$r" "$rlo" "$rhi" \
+		"$(medians "$way" paired_rand_read_root_iops "$way" paired_rand_read_partition_iops |
+			sed 's/^ | //; s/ | /, /')" \
+		"$w" "$wlo" "$whi" \
+		"$(medians "$way" paired_rand_write_fsync_root_iops "$way" paired_rand_write_fsync_partition_iops |
+			sed 's/^ | //; s/ | /, /')"
+done
+
+cat <<EOF
+
+### What each fsync'd write costs the disk
+
+During the random writes of the separate boots, for each fsync'd 4 KiB
+write, median of the runs.  *disk* is the whole disk (the host and the
+floor's partition), *root device* the root's own (the partition, or the
+loop device): a difference between the two is made on the way down to the
+disk.  Through the loop device the data written and the flushes are the
+partition's; what differs is counting.  A write request without data (the
+flush an fsync sends when it has no journal commit to write) counts as a
+write, and the flushes before and after a journal commit, which on the
+partition go with the commit block's own request, reach the disk from the
+loop device as two requests of their own: 2 more write requests for each
+commit.  The root commits its journal when the file's modification time
+has moved, at most once a timer tick (4 ms), so a phase that takes longer
+has more commits, and a little more of everything.  Every 5 s of writes
+the loop device also sets the image file's times on the host (a directory
+entry on FAT).  A partition counts no flushes of its own.
+
+| root | disk write requests | disk KiB written | disk flushes | root device write requests | root device KiB written | root device flushes |
+|---|---|---|---|---|---|---|
+EOF
+for way in floor loopboot nodio ntfs; do
+	echo "| $(way_label "$way")$(medians "$way" disk_writes_per_fsync "$way" disk_kib_per_fsync \
+		"$way" disk_flushes_per_fsync "$way" root_writes_per_fsync "$way" root_kib_per_fsync \
+		"$way" root_flushes_per_fsync) |"
 done
 
 # size_of FLAVOUR OBJECT KIND: bytes, 0 when the object is not built

@@ -10,6 +10,8 @@
 #   howto      the 1998 HOWTO: initrd, /linuxrc mounts FAT and losetups
 #   initramfs  /init mounts FAT, losetups, mounts and switch_roots
 #   ntfs       (file I/O only) loopboot with the same image on an NTFS host
+# The loop ways also run the random I/O in turns with the floor's partition
+# in the same boot (tests/bench/init.c, measure_paired()).
 # Every way boots BENCH_RUNS times on QEMU's instruction counter (one
 # instruction a nanosecond, idle time as it passes: the same work takes the
 # same time) and as many times on the host's clock (which also counts what
