@@ -20,7 +20,7 @@ unset lib
 boot_groups() {
 	echo kunit howto shutdown root_forms failures malformed hosts sectors \
 		late_host images allocation pieces grub cycles powercut swap faults \
-		windows windows_gpt times tool
+		windows windows_gpt times tool firmware
 	! tree_has "$kver" module || echo module
 }
 

@@ -8,8 +8,10 @@
 int cmd_check(int argc, char **argv);
 int cmd_create(int argc, char **argv);
 int cmd_grow(int argc, char **argv);
+int cmd_entry(int argc, char **argv);
 void usage_check(FILE *f);
 void usage_create(FILE *f);
 void usage_grow(FILE *f);
+void usage_entry(FILE *f);
 
 #endif

@@ -63,6 +63,7 @@ int cmdline_split(struct cmdline *cl, const char *str)
 	char *args = cl->buf, *param, *val;
 
 	cl->nr = 0;
+	cl->init_args = NULL;
 	if (strlen(str) >= sizeof(cl->buf))
 		return -E2BIG;
 	strcpy(cl->buf, str);
@@ -71,8 +72,10 @@ int cmdline_split(struct cmdline *cl, const char *str)
 	while (*args) {
 		args = next_arg(args, &param, &val);
 		/* What follows "--" is init's */
-		if (!val && !strcmp(param, "--"))
+		if (!val && !strcmp(param, "--")) {
+			cl->init_args = args;
 			break;
+		}
 		if (cl->nr == CMDLINE_PARAMS_MAX)
 			return -E2BIG;
 		cl->param[cl->nr].name = param;
@@ -118,22 +121,25 @@ int cmdline_has(const struct cmdline *cl, const char *name)
 
 /*
  * The arguments of @line if it starts with @key: for GRUB's "linux",
- * those after the kernel's path.  NULL if it does not.
+ * those after the kernel's path, and only in lower case, as GRUB's
+ * commands are (syslinux's LINUX, in any case, names the kernel only).
+ * NULL if it does not.
  */
 static const char *entry_args(const char *line, const char *end,
-			      const char *key, int skip_path)
+			      const char *key, int grub)
 {
 	size_t n = strlen(key);
 	const char *p = line;
 
 	while (p < end && isspace((unsigned char)*p))
 		p++;
-	if ((size_t)(end - p) <= n || strncasecmp(p, key, n) ||
+	if ((size_t)(end - p) <= n ||
+	    (grub ? strncmp(p, key, n) : strncasecmp(p, key, n)) ||
 	    !isspace((unsigned char)p[n]))
 		return NULL;
 	for (p += n; p < end && isspace((unsigned char)*p); p++)
 		;
-	if (skip_path) {
+	if (grub) {
 		while (p < end && !isspace((unsigned char)*p))
 			p++;
 		while (p < end && isspace((unsigned char)*p))
@@ -263,8 +269,11 @@ int cmdline_from_entry(const char *text, char *out, size_t size)
 		for (k = 0; k < sizeof(first_of) / sizeof(first_of[0]); k++) {
 			args = entry_args(line, end, first_of[k].key,
 					  first_of[k].grub);
-			if (args && first_of[k].grub)
+			/* A "linux" with nothing after the path: syslinux's, in lower case */
+			if (args && first_of[k].grub && args < end)
 				return grub_args(out, size, &used, args, end);
+			if (args && first_of[k].grub)
+				continue;
 			if (args)
 				return append_args(out, size, &used, args, end);
 		}

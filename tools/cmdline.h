@@ -16,6 +16,7 @@ struct cmdline {
 		const char *value;	/* NULL: no '=' */
 	} param[CMDLINE_PARAMS_MAX];
 	unsigned int nr;
+	const char *init_args;	/* what follows "--" (init's), or NULL */
 };
 
 /* Split @str (kernel/params.c's next_arg(): quotes, up to "--"); -E2BIG */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * loopboot: check a loopboot= line before rebooting, create and grow image
- * files (loopboot(8)).  The
+ * files, write boot entries (loopboot(8)).  The
  * string is parsed by the kernel's own parser, module/parse.c, so that
  * the tool can never accept what the kernel refuses, or the reverse.
  */
@@ -62,6 +62,22 @@ void usage_grow(FILE *f)
 	      "Exit status: 0 grown, 1 refused or failed, 2 wrong usage.\n", f);
 }
 
+void usage_entry(FILE *f)
+{
+	fputs("Usage: loopboot entry --kernel FILE [--format bls|grub|syslinux] [--cmdline 'STRING']\n"
+	      "                      [--title TITLE] [--initrd FILE] [--output FILE]\n"
+	      "\n"
+	      "Write the boot entry that boots the kernel FILE with the command line\n"
+	      "STRING (default: this boot's, without what the bootloader added): a Boot\n"
+	      "Loader Specification entry for systemd-boot (bls, the default), a GRUB\n"
+	      "menu entry or a syslinux/extlinux stanza.  loopboot='s host is named by\n"
+	      "its PARTUUID; the kernel by its path on its own filesystem.  Writes to\n"
+	      "stdout, or replaces FILE whole (a temporary file, then rename); for bls\n"
+	      "and syslinux FILE must be on the kernel's filesystem.\n"
+	      "\n"
+	      "Exit status: 0 written, 1 refused (the reason on stderr), 2 wrong usage.\n", f);
+}
+
 static void usage(FILE *f)
 {
 	fputs("Usage: loopboot COMMAND [OPTION]...\n"
@@ -70,6 +86,7 @@ static void usage(FILE *f)
 	      "  check    check a loopboot= line before rebooting\n"
 	      "  create   make an image file that loopboot can trust\n"
 	      "  grow     grow an image file, and the filesystem in it\n"
+	      "  entry    write the boot entry for a kernel and a loopboot= line\n"
 	      "\n"
 	      "loopboot COMMAND --help tells more; loopboot(8) tells all.\n", f);
 }
@@ -94,6 +111,8 @@ int main(int argc, char **argv)
 		return cmd_create(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "grow"))
 		return cmd_grow(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "entry"))
+		return cmd_entry(argc - 1, argv + 1);
 	fprintf(stderr, "loopboot: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

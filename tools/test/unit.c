@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of loopboot(8)'s pure parts: the command line split as the
- * kernel splits it, boot entries, .config lookups, HOST looked up over a
+ * kernel splits it, boot entries read and written, .config lookups, HOST looked up over a
  * table of devices as block/early-lookup.c would, and /etc/fstab against
  * a loopboot= line, and where mountinfo has a host mounted.  Built with ASan and
  * UBSan by tests/tool.sh; prints one line per failed expectation.
@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "blockdev.h"
+#include "bootentry.h"
 #include "cmdline.h"
 #include "fstab.h"
 #include "hostfs.h"
@@ -141,6 +142,13 @@ static void test_entries(void)
 	EXPECT(!cmdline_from_entry("LABEL debian\n  KERNEL /vmlinuz\n  APPEND loopboot=/dev/sda1:/r.img\n",
 				   out, sizeof(out)));
 	EXPECT_STR(out, "loopboot=/dev/sda1:/r.img");
+	/* syslinux's LINUX is not GRUB's linux (GRUB's commands are lower case) */
+	EXPECT(!cmdline_from_entry("LABEL debian\n  LINUX /vmlinuz\n  APPEND loopboot=/dev/sda1:/r.img\n",
+				   out, sizeof(out)));
+	EXPECT_STR(out, "loopboot=/dev/sda1:/r.img");
+	EXPECT(!cmdline_from_entry("label debian\n  linux /vmlinuz\n  append loopboot=/dev/sda1:/r.img\n",
+				   out, sizeof(out)));
+	EXPECT_STR(out, "loopboot=/dev/sda1:/r.img");
 	/* GRUB unquotes its words and quotes the kernel's its own way */
 	EXPECT(!cmdline_from_entry("linux /v loopboot='PARTUUID=ab-01:/a b.img' \"ro\"\n",
 				   out, sizeof(out)));
@@ -151,6 +159,103 @@ static void test_entries(void)
 	EXPECT_STR(out, "a=it\\'s b=$x");
 	EXPECT(cmdline_from_entry("title nothing\n", out, sizeof(out)) == -ENOENT);
 	EXPECT(cmdline_from_entry("options 0123456789\n", out, 8) == -E2BIG);
+}
+
+/* An entry written and read back: the kernel gets the same parameters */
+static void expect_round_trip(enum bootentry_format format, const char *options,
+			      const char *want_line)
+{
+	static struct cmdline a, b;
+	struct bootentry e = {
+		.format = format, .title = "Debian's 12", .version = "6.12.1",
+		.kernel = "/vmlinuz-6.12.1", .options = options, .fsuuid = "AB12-CD34",
+	};
+	char *text = NULL, back[CMDLINE_MAX];
+	size_t len = 0;
+	unsigned int i;
+	FILE *f = open_memstream(&text, &len);
+
+	EXPECT(f && !bootentry_write(f, &e));
+	if (f)
+		fclose(f);
+	EXPECT(text && strstr(text, want_line));
+	EXPECT(text && !cmdline_from_entry(text, back, sizeof(back)));
+	EXPECT(!cmdline_split(&a, options) && !cmdline_split(&b, back));
+	EXPECT(a.nr == b.nr);
+	for (i = 0; i < a.nr && i < b.nr; i++) {
+		EXPECT_STR(a.param[i].name, b.param[i].name);
+		EXPECT((!a.param[i].value && !b.param[i].value) ||
+		       (a.param[i].value && b.param[i].value &&
+			!strcmp(a.param[i].value, b.param[i].value)));
+	}
+	EXPECT((!a.init_args && !b.init_args) ||
+	       (a.init_args && b.init_args && !strcmp(a.init_args, b.init_args)));
+	free(text);
+}
+
+static void test_bootentry(void)
+{
+	static const char *const drop[] = { "BOOT_IMAGE", "initrd", NULL };
+	static const char plain[] = "console=ttyS0 loopboot=PARTUUID=4c4f4f50-01:/linux/root.img rw";
+	static const char spaced[] = "loopboot=\"PARTUUID=4c4f4f50-01:/a b.img,ro\" \"loopboot.flags=uid=0\" quiet -- single 2";
+	struct bootentry e = { .format = BOOTENTRY_GRUB, .title = "t", .kernel = "/v",
+			       .fsuuid = "AB12-CD34" };
+	enum bootentry_format f;
+	char out[CMDLINE_MAX], big[COMMAND_LINE_SIZE + 1];
+	FILE *null = fopen("/dev/null", "w");
+
+	EXPECT(!bootentry_format_by_name("extlinux", &f) && f == BOOTENTRY_SYSLINUX);
+	EXPECT(bootentry_format_by_name("lilo", &f) == -EINVAL);
+
+	/* HOST rewritten in the last loopboot= only; the loader's words left out */
+	EXPECT(!cmdline_split(&cl, "BOOT_IMAGE=/vmlinuz loopboot=/dev/sda1:/old.img initrd=\\x "
+			      "loopboot=/dev/sda2:/linux/root.img,ro quiet"));
+	EXPECT(!bootentry_cmdline(&cl, "PARTUUID=ab-02", drop, out, sizeof(out)));
+	EXPECT_STR(out, "loopboot=/dev/sda1:/old.img loopboot=PARTUUID=ab-02:/linux/root.img,ro quiet");
+	/* Quotes as next_arg() reads them back; init's arguments kept */
+	EXPECT(!cmdline_split(&cl, "loopboot=\"/dev/sda1:/a b.img\" \"x=y z\" -- single"));
+	EXPECT(!bootentry_cmdline(&cl, "PARTUUID=ab-01", NULL, out, sizeof(out)));
+	EXPECT_STR(out, "loopboot=\"PARTUUID=ab-01:/a b.img\" x=\"y z\" -- single");
+	EXPECT(!cmdline_split(&cl, "a --"));
+	EXPECT(!bootentry_cmdline(&cl, NULL, NULL, out, sizeof(out)));
+	EXPECT_STR(out, "a --");
+	/* No HOST:/IMAGE to rewrite; a result too long */
+	EXPECT(!cmdline_split(&cl, "loopboot=nothing"));
+	EXPECT(bootentry_cmdline(&cl, "PARTUUID=ab-01", NULL, out, sizeof(out)) == -EINVAL);
+	EXPECT(!cmdline_split(&cl, plain));
+	EXPECT(bootentry_cmdline(&cl, NULL, NULL, out, 10) == -E2BIG);
+
+	expect_round_trip(BOOTENTRY_BLS, plain, "options console=ttyS0 loopboot=PARTUUID=4c4f4f50-01:/linux/root.img rw\n");
+	expect_round_trip(BOOTENTRY_GRUB, plain, "\tlinux /vmlinuz-6.12.1 console=ttyS0 loopboot=PARTUUID=4c4f4f50-01:/linux/root.img rw\n");
+	expect_round_trip(BOOTENTRY_SYSLINUX, plain, "\tAPPEND console=ttyS0 loopboot=PARTUUID=4c4f4f50-01:/linux/root.img rw\n");
+	expect_round_trip(BOOTENTRY_BLS, spaced, "version 6.12.1\n");
+	expect_round_trip(BOOTENTRY_GRUB, spaced, "menuentry 'Debian'\\''s 12' {\n");
+	expect_round_trip(BOOTENTRY_GRUB, spaced, "'loopboot=PARTUUID=4c4f4f50-01:/a b.img,ro'");
+	expect_round_trip(BOOTENTRY_SYSLINUX, spaced, "LABEL loopboot-6.12.1\n");
+
+	/* What a format cannot carry */
+	e.options = "a=it's";
+	EXPECT(bootentry_write(null, &e) == -EINVAL);
+	e.options = "a -- b\\c";
+	EXPECT(bootentry_write(null, &e) == -EINVAL);
+	e.options = "a";
+	e.fsuuid = NULL;
+	EXPECT(bootentry_write(null, &e) == -EINVAL);
+	e.format = BOOTENTRY_BLS;
+	e.title = "two\nlines";
+	EXPECT(bootentry_write(null, &e) == -EINVAL);
+	e.title = "t";
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	e.options = big;
+	EXPECT(bootentry_write(null, &e) == -E2BIG);
+	big[COMMAND_LINE_SIZE - 1] = '\0';
+	EXPECT(!bootentry_write(null, &e));
+	e.format = BOOTENTRY_SYSLINUX;
+	e.options = "a";
+	e.kernel = "/my kernel";
+	EXPECT(bootentry_write(null, &e) == -EINVAL);
+	fclose(null);
 }
 
 static void test_kconfig(void)
@@ -473,6 +578,7 @@ int main(void)
 	test_cmdline();
 	test_cmdline_limits();
 	test_entries();
+	test_bootentry();
 	test_kconfig();
 	test_lookup();
 	test_kstrtoint();

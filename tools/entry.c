@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loopboot entry: the boot entry for a kernel and a loopboot= line, for
+ * systemd-boot (a Boot Loader Specification entry), GRUB or syslinux.
+ * The host is named by its PARTUUID, which does not change when disks are
+ * added or found in another order, as /dev/sdb1 does; the kernel and its
+ * initrd are named by their paths on the filesystem the bootloader reads
+ * them from.  Written to a temporary file, flushed, then renamed, so that
+ * an entry is there whole or not at all, even on a FAT partition.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "blockdev.h"
+#include "bootentry.h"
+#include "check.h"
+#include "cmdline.h"
+#include "hostfs.h"
+#include "parse.h"
+#include "report.h"
+
+#define TITLE_MAX	256
+
+/* What a bootloader adds to the command line it passes: not the user's */
+static const char *const loader_params[] = { "BOOT_IMAGE", "initrd", NULL };
+
+/* A file the bootloader reads: its path on its filesystem, and which that is */
+struct boot_file {
+	char path[2 * PATH_MAX];
+	dev_t fs;		/* st_dev of the filesystem */
+	dev_t devt;		/* its block device */
+};
+
+static int locate_file(const char *what, const char *path, struct boot_file *b)
+{
+	char copy[PATH_MAX], real[PATH_MAX], *dir;
+	struct hostfs_place place;
+	struct stat st;
+
+	if (!realpath(path, real) || stat(real, &st)) {
+		fprintf(stderr, "loopboot: %s %s: %s\n", what, path, strerror(errno));
+		return -errno;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "loopboot: %s %s: not a regular file\n", what, path);
+		return -EINVAL;
+	}
+	snprintf(copy, sizeof(copy), "%s", real);
+	dir = dirname(copy);
+	if (hostfs_place(st.st_dev, dir, &place)) {
+		fprintf(stderr, "loopboot: %s %s is not on a filesystem mounted here\n",
+			what, path);
+		return -ENOENT;
+	}
+	snprintf(copy, sizeof(copy), "%s", real);
+	if (snprintf(b->path, sizeof(b->path), "%s%s%s", place.on_host,
+		     strcmp(place.on_host, "/") ? "/" : "", basename(copy)) >=
+	    (int)sizeof(b->path)) {
+		fprintf(stderr, "loopboot: %s %s: its path is too long\n", what, path);
+		return -ENAMETOOLONG;
+	}
+	b->fs = st.st_dev;
+	b->devt = place.devt;
+	return 0;
+}
+
+/*
+ * loopboot='s HOST as the entry names it: by PARTUUID when it names a
+ * partition by its kernel name or device number.  A PARTUUID= or
+ * PARTLABEL= stays as it is.  @host[0] stays '\0' when HOST is kept.
+ */
+static int stable_host(const struct loopboot_spec *spec, const struct blockdevs *bds,
+		       char *host, size_t size)
+{
+	unsigned int found[2];
+	const struct blockdev *d;
+	int n;
+
+	host[0] = '\0';
+	if (!strncmp(spec->host, "PARTUUID=", 9) || !strncmp(spec->host, "PARTLABEL=", 10))
+		return 0;
+	n = blockdev_lookup(bds, spec->host, found, 2);
+	if (n < 0) {
+		fprintf(stderr, "loopboot: host %s: not a device name the kernel accepts\n",
+			spec->host);
+		return n;
+	}
+	if (n != 1) {
+		fprintf(stderr, "loopboot: host %s: %s here, so the entry cannot name it by its PARTUUID\n",
+			spec->host, n ? "more than one device has that name" : "no such device");
+		return -ENODEV;
+	}
+	d = &bds->dev[found[0]];
+	if (!d->partuuid[0]) {
+		fprintf(stderr, "loopboot: note: host %s (%s) has no PARTUUID (a disk with no partition table): the entry names it %s, a name that can change when disks are added\n",
+			spec->host, d->node, spec->host);
+		return 0;
+	}
+	snprintf(host, size, "PARTUUID=%s", d->partuuid);
+	return 0;
+}
+
+/* /etc/os-release's PRETTY_NAME, or "Linux" */
+static void os_name(char *out, size_t size)
+{
+	char line[TITLE_MAX], *v;
+	FILE *f = fopen("/etc/os-release", "re");
+
+	snprintf(out, size, "Linux");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "PRETTY_NAME=", 12))
+			continue;
+		v = line + 12;
+		v[strcspn(v, "\n")] = '\0';
+		if (*v == '"' && v[strlen(v) - 1] == '"' && strlen(v) > 1) {
+			v[strlen(v) - 1] = '\0';
+			v++;
+		}
+		if (*v)
+			snprintf(out, size, "%s", v);
+	}
+	if (f)
+		fclose(f);
+}
+
+/* The release a kernel's file name carries: vmlinuz-6.12.1 gives 6.12.1 */
+static const char *kernel_version(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	if ((!strncmp(base, "vmlinuz-", 8) || !strncmp(base, "vmlinux-", 8)) && base[8])
+		return base + 8;
+	return NULL;
+}
+
+/* @text to @path whole or not at all: a temporary file, fsync, rename */
+static int write_atomically(const char *path, const char *text, size_t len)
+{
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	int fd, dfd, err = 0;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.loopboot-new", path) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, len) != (ssize_t)len || fsync(fd))
+		err = errno ? -errno : -EIO;
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && rename(tmp, path))
+		err = -errno;
+	if (err) {
+		unlink(tmp);
+		return err;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+static const struct option entry_options[] = {
+	{ "kernel", required_argument, NULL, 'k' },
+	{ "cmdline", required_argument, NULL, 'c' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "title", required_argument, NULL, 't' },
+	{ "initrd", required_argument, NULL, 'i' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ }
+};
+
+struct entry_args {
+	const char *kernel, *cmdline, *title, *initrd, *output;
+	enum bootentry_format format;
+};
+
+static int entry_parse_args(int argc, char **argv, struct entry_args *a)
+{
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "k:c:f:t:i:o:h", entry_options, NULL)) != -1) {
+		switch (opt) {
+		case 'k':
+			a->kernel = optarg;
+			break;
+		case 'c':
+			a->cmdline = optarg;
+			break;
+		case 'f':
+			if (bootentry_format_by_name(optarg, &a->format)) {
+				fprintf(stderr, "loopboot: --format %s: not one of bls, grub, syslinux\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 't':
+			a->title = optarg;
+			break;
+		case 'i':
+			a->initrd = optarg;
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		case 'h':
+			usage_entry(stdout);
+			return -1;
+		default:
+			usage_entry(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!a->kernel || optind != argc) {
+		usage_entry(stderr);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The command line to carry: --cmdline, or the running system's own */
+static int entry_cmdline(const struct entry_args *a, struct cmdline *cl,
+			 const char *const **drop)
+{
+	static char proc[CMDLINE_MAX];
+	const char *str = a->cmdline;
+	FILE *f;
+
+	*drop = NULL;
+	if (!str) {
+		f = fopen("/proc/cmdline", "re");
+		if (!f || !fgets(proc, sizeof(proc), f)) {
+			fprintf(stderr, "loopboot: /proc/cmdline: %s\n", strerror(errno));
+			if (f)
+				fclose(f);
+			return -EIO;
+		}
+		fclose(f);
+		proc[strcspn(proc, "\n")] = '\0';
+		str = proc;
+		*drop = loader_params;
+	}
+	if (cmdline_split(cl, str)) {
+		fprintf(stderr, "loopboot: the command line is longer than %d bytes\n",
+			CMDLINE_MAX - 1);
+		return -E2BIG;
+	}
+	return 0;
+}
+
+/* The entry on the partition it names its files on, for those that must be */
+static int check_output_place(const struct entry_args *a, const struct boot_file *k)
+{
+	char copy[PATH_MAX], *dir;
+	struct stat st;
+
+	if (!a->output || a->format == BOOTENTRY_GRUB)
+		return 0;
+	snprintf(copy, sizeof(copy), "%s", a->output);
+	dir = dirname(copy);
+	if (stat(dir, &st)) {
+		fprintf(stderr, "loopboot: %s: %s\n", dir, strerror(errno));
+		return -errno;
+	}
+	if (st.st_dev != k->fs) {
+		fprintf(stderr, "loopboot: %s reads the kernel from the partition that holds %s, and %s is on another filesystem: put the kernel there\n",
+			a->format == BOOTENTRY_BLS ? "systemd-boot" : "syslinux",
+			a->format == BOOTENTRY_BLS ? "its entries" : "its configuration",
+			a->kernel);
+		return -EXDEV;
+	}
+	return 0;
+}
+
+static struct blockdevs bds;
+
+int cmd_entry(int argc, char **argv)
+{
+	struct entry_args a = { .format = BOOTENTRY_BLS };
+	char host[LOOPBOOT_HOST_MAX + 16], options[CMDLINE_MAX], title[TITLE_MAX];
+	char msg[LOOPBOOT_MSG_MAX], *text = NULL;
+	struct boot_file kernel, initrd;
+	struct loopboot_spec spec;
+	const struct blockdev *kdev;
+	const char *const *drop;
+	struct bootentry e = { 0 };
+	struct cmdline cl;
+	const char *spec_str;
+	size_t len = 0;
+	FILE *mem;
+	int err;
+
+	err = entry_parse_args(argc, argv, &a);
+	if (err)
+		return err < 0 ? EXIT_BOOTS : err;
+	if (entry_cmdline(&a, &cl, &drop))
+		return EXIT_WOULD_FAIL;
+	spec_str = cmdline_value(&cl, "loopboot");
+	if (!spec_str) {
+		fprintf(stderr, "loopboot: the command line has no loopboot=\n");
+		return EXIT_WOULD_FAIL;
+	}
+	err = loopboot_parse(spec_str, &spec, msg, sizeof(msg));
+	if (err) {
+		fprintf(stderr, "loopboot: %s (%s)\n", msg, report_errname(err));
+		return EXIT_WOULD_FAIL;
+	}
+	err = blockdevs_scan(&bds, "/sys", "/dev");
+	if (err) {
+		fprintf(stderr, "loopboot: cannot list the block devices (%s)\n", strerror(-err));
+		return EXIT_WOULD_FAIL;
+	}
+	if (stable_host(&spec, &bds, host, sizeof(host)) ||
+	    locate_file("kernel", a.kernel, &kernel) ||
+	    (a.initrd && locate_file("initrd", a.initrd, &initrd)) ||
+	    check_output_place(&a, &kernel))
+		return EXIT_WOULD_FAIL;
+	if (a.initrd && initrd.fs != kernel.fs) {
+		fprintf(stderr, "loopboot: the initrd %s is not on the kernel's filesystem, where the bootloader looks for it\n",
+			a.initrd);
+		return EXIT_WOULD_FAIL;
+	}
+	err = bootentry_cmdline(&cl, host[0] ? host : NULL, drop, options, sizeof(options));
+	if (err) {
+		fprintf(stderr, "loopboot: the command line does not fit in %d bytes\n",
+			CMDLINE_MAX - 1);
+		return EXIT_WOULD_FAIL;
+	}
+
+	e.format = a.format;
+	e.version = kernel_version(kernel.path);
+	if (a.title) {
+		snprintf(title, sizeof(title), "%s", a.title);
+	} else {
+		os_name(title, sizeof(title));
+		if (e.version && a.format != BOOTENTRY_BLS)
+			snprintf(title + strlen(title), sizeof(title) - strlen(title),
+				 ", Linux %s", e.version);
+	}
+	e.title = title;
+	e.kernel = kernel.path;
+	e.initrd = a.initrd ? initrd.path : NULL;
+	e.options = options;
+	kdev = blockdev_by_devt(&bds, kernel.devt);
+	e.fsuuid = kdev && kdev->fsuuid[0] ? kdev->fsuuid : NULL;
+	if (a.format == BOOTENTRY_GRUB && !e.fsuuid) {
+		fprintf(stderr, "loopboot: the filesystem of %s has no UUID that GRUB could search for\n",
+			a.kernel);
+		return EXIT_WOULD_FAIL;
+	}
+
+	mem = open_memstream(&text, &len);
+	if (!mem) {
+		perror("loopboot: open_memstream");
+		return EXIT_WOULD_FAIL;
+	}
+	err = bootentry_write(mem, &e);
+	fclose(mem);
+	if (err) {
+		fprintf(stderr, "loopboot: %s\n", err == -E2BIG ?
+			"the command line is longer than the kernel takes (COMMAND_LINE_SIZE)" :
+			a.format == BOOTENTRY_GRUB ?
+			"GRUB cannot pass this command line as it is: it puts a backslash before quotes and backslashes" :
+			"a line break in the title or a path");
+		free(text);
+		return EXIT_WOULD_FAIL;
+	}
+	if (!a.output) {
+		fputs(text, stdout);
+		err = fflush(stdout) ? -errno : 0;
+	} else {
+		err = write_atomically(a.output, text, len);
+	}
+	free(text);
+	if (err) {
+		fprintf(stderr, "loopboot: %s: %s\n", a.output ? a.output : "stdout", strerror(-err));
+		return EXIT_WOULD_FAIL;
+	}
+	return EXIT_BOOTS;
+}
