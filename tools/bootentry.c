@@ -35,54 +35,34 @@ static int dropped(const char *name, const char *const *drop)
 	return 0;
 }
 
-/* Append @s to @out (@len used of @size): -E2BIG when it does not fit */
-static int put(char *out, size_t size, size_t *len, const char *s)
+/* Append @n bytes of @s to @out (@len used of @size): -E2BIG when they do not fit */
+static int put(char *out, size_t size, size_t *len, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	if (*len + n >= size)
 		return -E2BIG;
-	memcpy(out + *len, s, n + 1);
+	memcpy(out + *len, s, n);
 	*len += n;
+	out[*len] = '\0';
 	return 0;
 }
 
-static int spaced(const char *s)
+static int puts0(char *out, size_t size, size_t *len, const char *s)
 {
-	return s && strpbrk(s, " \t\n");
+	return put(out, size, len, s, strlen(s));
 }
 
-/*
- * One parameter as next_arg() reads it back: a value with a space in
- * double quotes (name="a b"), or the whole of it when the name has one
- */
-static int put_param(char *out, size_t size, size_t *len, const char *name,
-		     const char *v)
+/* Whether @s holds a byte the kernel splits at, or a quote */
+static int needs_quotes(const char *s)
 {
-	int whole = spaced(name), err = 0;
-
-	if (whole)
-		err = put(out, size, len, "\"");
-	if (!err)
-		err = put(out, size, len, name);
-	if (!err && v) {
-		err = put(out, size, len, "=");
-		if (!err && !whole && spaced(v))
-			err = put(out, size, len, "\"");
-		if (!err)
-			err = put(out, size, len, v);
-		if (!err && !whole && spaced(v))
-			err = put(out, size, len, "\"");
-	}
-	if (!err && whole)
-		err = put(out, size, len, "\"");
-	return err;
+	for (; *s; s++)
+		if (cmdline_isspace((unsigned char)*s) || *s == '"')
+			return 1;
+	return 0;
 }
 
 int bootentry_cmdline(const struct cmdline *cl, const char *host,
 		      const char *const *drop, char *out, size_t size)
 {
-	char value[CMDLINE_MAX];
 	const char *v, *image;
 	size_t len = 0;
 	int last = -1, err = 0;
@@ -96,26 +76,37 @@ int bootentry_cmdline(const struct cmdline *cl, const char *host,
 	for (i = 0; i < cl->nr && !err; i++) {
 		if (dropped(cl->param[i].name, drop))
 			continue;
-		v = cl->param[i].value;
-		if ((int)i == last && host) {
-			/* HOST ends at the first ":/" (module/parse.c) */
-			image = v ? strstr(v, ":/") : NULL;
-			if (!image)
-				return -EINVAL;
-			snprintf(value, sizeof(value), "%s%s", host, image);
-			v = value;
-		}
 		if (len)
-			err = put(out, size, &len, " ");
+			err = puts0(out, size, &len, " ");
+		if (err)
+			break;
+		if ((int)i != last || !host) {
+			/* As it was written, quotes and all */
+			err = put(out, size, &len, cl->param[i].raw, cl->param[i].raw_len);
+			continue;
+		}
+		/* HOST ends at the first ":/" (module/parse.c) */
+		v = cl->param[i].value;
+		image = v ? strstr(v, ":/") : NULL;
+		if (!image || needs_quotes(host))
+			return -EINVAL;
+		/* An image path with a space in it, quoted as next_arg() reads it */
+		if (strchr(image, '"'))
+			return -EINVAL;
+		err = puts0(out, size, &len, needs_quotes(image) ? "loopboot=\"" : "loopboot=");
 		if (!err)
-			err = put_param(out, size, &len, cl->param[i].name, v);
+			err = puts0(out, size, &len, host);
+		if (!err)
+			err = puts0(out, size, &len, image);
+		if (!err && needs_quotes(image))
+			err = puts0(out, size, &len, "\"");
 	}
 	if (!err && cl->init_args) {
-		err = put(out, size, &len, len ? " --" : "--");
+		err = puts0(out, size, &len, len ? " --" : "--");
 		if (!err && *cl->init_args)
-			err = put(out, size, &len, " ");
+			err = puts0(out, size, &len, " ");
 		if (!err)
-			err = put(out, size, &len, cl->init_args);
+			err = puts0(out, size, &len, cl->init_args);
 	}
 	return err;
 }
@@ -125,6 +116,18 @@ static int grub_plain(const char *s)
 {
 	return *s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 			    "0123456789_./:=,+-@%^~") == strlen(s);
+}
+
+/*
+ * Whether @s has a byte the kernel splits at other than the space: GRUB
+ * quotes a word for the kernel only when it has a space in it
+ */
+static int odd_space(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && cmdline_isspace((unsigned char)*s))
+			return 1;
+	return 0;
 }
 
 /*
@@ -143,7 +146,8 @@ static int grub_words(FILE *f, const char *options)
 	for (i = 0; i < cl.nr; i++) {
 		const char *name = cl.param[i].name, *v = cl.param[i].value;
 
-		if (strpbrk(name, "'\"\\") || (v && strpbrk(v, "'\"\\")))
+		if (strpbrk(name, "'\"\\") || (v && strpbrk(v, "'\"\\")) ||
+		    odd_space(name) || (v && odd_space(v)))
 			return -EINVAL;
 		if (grub_plain(name) && (!v || !*v || grub_plain(v)))
 			fprintf(f, " %s%s%s", name, v ? "=" : "", v ? v : "");
@@ -155,12 +159,15 @@ static int grub_words(FILE *f, const char *options)
 	/* init's arguments, split at spaces */
 	fputs(" --", f);
 	for (s = cl.init_args; *s; s += n) {
-		n = strcspn(s, " \t");
+		n = strcspn(s, " ");
 		if (n && (memchr(s, '\'', n) || memchr(s, '"', n) || memchr(s, '\\', n)))
 			return -EINVAL;
+		for (i = 0; i < n; i++)
+			if (cmdline_isspace((unsigned char)s[i]))
+				return -EINVAL;
 		if (n)
 			fprintf(f, " '%.*s'", (int)n, s);
-		n += strspn(s + n, " \t");
+		n += strspn(s + n, " ");
 	}
 	return 0;
 }
@@ -183,17 +190,46 @@ static int has_break(const char *s)
 	return s && strpbrk(s, "\r\n");
 }
 
+static int has_init_args(const char *options)
+{
+	struct cmdline cl;
+
+	return !cmdline_split(&cl, options) && cl.init_args;
+}
+
+/*
+ * What the bootloader puts on the command line besides the entry's: GRUB
+ * and syslinux "BOOT_IMAGE=KERNEL " first, syslinux " initrd=INITRD" last,
+ * systemd-boot (before version 251) "initrd=INITRD " first
+ */
+static size_t loader_adds(const struct bootentry *e)
+{
+	size_t n = 0;
+
+	if (e->format != BOOTENTRY_BLS)
+		n += strlen("BOOT_IMAGE= ") + strlen(e->kernel);
+	if (e->initrd && e->format != BOOTENTRY_GRUB)
+		n += strlen(" initrd=") + strlen(e->initrd);
+	return n;
+}
+
 int bootentry_write(FILE *f, const struct bootentry *e)
 {
 	int err = 0, plain;
+	size_t n;
 
 	if (has_break(e->title) || has_break(e->version) || has_break(e->kernel) ||
 	    has_break(e->initrd) || has_break(e->options) || has_break(e->fsuuid))
 		return -EINVAL;
-	if (strlen(e->options) >= COMMAND_LINE_SIZE)
+	if (strlen(e->options) + loader_adds(e) >= COMMAND_LINE_SIZE)
 		return -E2BIG;
 	switch (e->format) {
 	case BOOTENTRY_BLS:
+		/* systemd-boot takes off the quotes a value starts and ends with */
+		n = strlen(e->options);
+		if (n > 1 && (e->options[0] == '"' || e->options[0] == '\'') &&
+		    e->options[n - 1] == e->options[0])
+			return -EINVAL;
 		fprintf(f, "title %s\n", e->title);
 		if (e->version)
 			fprintf(f, "version %s\n", e->version);
@@ -206,6 +242,8 @@ int bootentry_write(FILE *f, const struct bootentry *e)
 		if (!e->fsuuid || !grub_plain(e->fsuuid) || !grub_plain(e->kernel) ||
 		    (e->initrd && !grub_plain(e->initrd)))
 			return -EINVAL;
+		if (e->title[0] == '-')
+			return -EINVAL;	/* an option of menuentry's */
 		fputs("menuentry ", f);
 		grub_quoted(f, e->title);
 		fputs(" {\n", f);
@@ -219,6 +257,9 @@ int bootentry_write(FILE *f, const struct bootentry *e)
 		break;
 	case BOOTENTRY_SYSLINUX:
 		if (strpbrk(e->kernel, " \t") || (e->initrd && strpbrk(e->initrd, " \t,")))
+			return -EINVAL;
+		/* It adds initrd= after APPEND's words: after "--", init's */
+		if (e->initrd && has_init_args(e->options))
 			return -EINVAL;
 		plain = e->version && grub_plain(e->version);
 		fprintf(f, "LABEL loopboot%s%s\n", plain ? "-" : "",

@@ -13,8 +13,17 @@
 
 #include "cmdline.h"
 
-/* kernel/params.c's next_arg(), on our own copy of the string */
-static char *next_arg(char *args, char **param, char **val)
+int cmdline_isspace(int c)
+{
+	/* lib/ctype.c: _S is \t \n \v \f \r, the space, and Latin-1's 0xa0 */
+	return (c >= '\t' && c <= '\r') || c == ' ' || c == 0xa0;
+}
+
+/*
+ * kernel/params.c's next_arg(), on our own copy of the string; @raw_len:
+ * the bytes of the parameter as it was written, quotes and all
+ */
+static char *next_arg(char *args, char **param, char **val, size_t *raw_len)
 {
 	unsigned int i, equals = 0;
 	int in_quote = 0, quoted = 0;
@@ -25,7 +34,7 @@ static char *next_arg(char *args, char **param, char **val)
 		quoted = 1;
 	}
 	for (i = 0; args[i]; i++) {
-		if (isspace((unsigned char)args[i]) && !in_quote)
+		if (cmdline_isspace((unsigned char)args[i]) && !in_quote)
 			break;
 		if (equals == 0 && args[i] == '=')
 			equals = i;
@@ -47,30 +56,34 @@ static char *next_arg(char *args, char **param, char **val)
 	}
 	if (quoted && i > 0 && args[i - 1] == '"')
 		args[i - 1] = '\0';
+	*raw_len = i + quoted;
 	if (args[i]) {
 		args[i] = '\0';
 		args += i + 1;
 	} else {
 		args += i;
 	}
-	while (isspace((unsigned char)*args))
+	while (cmdline_isspace((unsigned char)*args))
 		args++;
 	return args;
 }
 
 int cmdline_split(struct cmdline *cl, const char *str)
 {
-	char *args = cl->buf, *param, *val;
+	char *args = cl->buf, *param, *val, *start;
+	size_t raw_len;
 
 	cl->nr = 0;
 	cl->init_args = NULL;
 	if (strlen(str) >= sizeof(cl->buf))
 		return -E2BIG;
 	strcpy(cl->buf, str);
-	while (isspace((unsigned char)*args))
+	strcpy(cl->orig, str);
+	while (cmdline_isspace((unsigned char)*args))
 		args++;
 	while (*args) {
-		args = next_arg(args, &param, &val);
+		start = args;
+		args = next_arg(args, &param, &val, &raw_len);
 		/* What follows "--" is init's */
 		if (!val && !strcmp(param, "--")) {
 			cl->init_args = args;
@@ -80,6 +93,8 @@ int cmdline_split(struct cmdline *cl, const char *str)
 			return -E2BIG;
 		cl->param[cl->nr].name = param;
 		cl->param[cl->nr].value = val;
+		cl->param[cl->nr].raw = cl->orig + (start - cl->buf);
+		cl->param[cl->nr].raw_len = raw_len;
 		cl->nr++;
 	}
 	return 0;

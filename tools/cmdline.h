@@ -11,14 +11,19 @@
 
 struct cmdline {
 	char buf[CMDLINE_MAX];
+	char orig[CMDLINE_MAX];	/* the string as it was given */
 	struct {
 		const char *name;
 		const char *value;	/* NULL: no '=' */
+		const char *raw;	/* in orig: the parameter as written */
+		size_t raw_len;
 	} param[CMDLINE_PARAMS_MAX];
 	unsigned int nr;
 	const char *init_args;	/* what follows "--" (init's), or NULL */
 };
 
+/* The kernel's isspace() (lib/ctype.c), which its parser splits at */
+int cmdline_isspace(int c);
 /* Split @str (kernel/params.c's next_arg(): quotes, up to "--"); -E2BIG */
 int cmdline_split(struct cmdline *cl, const char *str);
 /* The value of the last @name= (module parameters: '-' and '_' alike) */

@@ -11,12 +11,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <glob.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "blockdev.h"
@@ -73,6 +75,38 @@ static int locate_file(const char *what, const char *path, struct boot_file *b)
 }
 
 /*
+ * Whether the firmware's bootloader can read a file on @devt: it must be
+ * on a disk's partition, not in an image (a loop device, or a device made
+ * over one) nor on a filesystem of no device (tmpfs)
+ */
+static int loader_can_read(const struct blockdevs *bds, dev_t devt, const char *what,
+			   const char *path)
+{
+	char sys[128];
+	glob_t g;
+	int over_loop;
+
+	snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u/loop", major(devt), minor(devt));
+	over_loop = !access(sys, F_OK);
+	snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u/slaves/*/loop", major(devt), minor(devt));
+	if (!glob(sys, 0, NULL, &g)) {
+		over_loop = 1;
+		globfree(&g);
+	}
+	if (over_loop) {
+		fprintf(stderr, "loopboot: %s %s is inside an image (on a loop device), where no bootloader reads it: copy it to the EFI system partition or the host\n",
+			what, path);
+		return -EINVAL;
+	}
+	if (!blockdev_by_devt(bds, devt)) {
+		fprintf(stderr, "loopboot: %s %s is on a filesystem of no disk here, where no bootloader reads it\n",
+			what, path);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/*
  * loopboot='s HOST as the entry names it: by PARTUUID when it names a
  * partition by its kernel name or device number.  A PARTUUID= or
  * PARTLABEL= stays as it is.  @host[0] stays '\0' when HOST is kept.
@@ -105,6 +139,16 @@ static int stable_host(const struct loopboot_spec *spec, const struct blockdevs 
 		return 0;
 	}
 	snprintf(host, size, "PARTUUID=%s", d->partuuid);
+	/* The kernel takes the first partition whose PARTUUID starts so */
+	n = blockdev_lookup(bds, host, found, 2);
+	if (n != 1) {
+		fprintf(stderr, "loopboot: host %s is %s, but %d partitions here have that PARTUUID (a cloned disk?): give the disk a signature of its own\n",
+			spec->host, host, n);
+		return -EINVAL;
+	}
+	if (!strncmp(d->partuuid, "00000000-", 9))
+		fprintf(stderr, "loopboot: note: host %s is %s: its disk's MBR has no signature, which the next system to write one (Windows does) changes\n",
+			spec->host, host);
 	return 0;
 }
 
@@ -141,34 +185,43 @@ static const char *kernel_version(const char *path)
 	return NULL;
 }
 
-/* @text to @path whole or not at all: a temporary file, fsync, rename */
+/*
+ * @text to @path whole or not at all: a temporary file of its own next to
+ * it, flushed, renamed over @path, and flushed again: on FAT the new
+ * directory entry is written with the inode, not with the directory
+ */
 static int write_atomically(const char *path, const char *text, size_t len)
 {
 	char tmp[PATH_MAX], dir[PATH_MAX];
 	int fd, dfd, err = 0;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.loopboot-new", path) >= (int)sizeof(tmp))
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (write(fd, text, len) != (ssize_t)len || fsync(fd))
+	errno = 0;
+	if (fchmod(fd, 0644) || write(fd, text, len) != (ssize_t)len || fsync(fd))
 		err = errno ? -errno : -EIO;
-	if (close(fd) && !err)
-		err = -errno;
 	if (!err && rename(tmp, path))
 		err = -errno;
 	if (err) {
+		close(fd);
 		unlink(tmp);
 		return err;
 	}
+	if (fsync(fd))
+		err = -errno;
+	if (close(fd) && !err)
+		err = -errno;
 	snprintf(dir, sizeof(dir), "%s", path);
 	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
-		fsync(dfd);
+		if (fsync(dfd) && !err)
+			err = -errno;
 		close(dfd);
 	}
-	return 0;
+	return err;
 }
 
 static const struct option entry_options[] = {
@@ -248,6 +301,11 @@ static int entry_cmdline(const struct entry_args *a, struct cmdline *cl,
 			return -EIO;
 		}
 		fclose(f);
+		if (!strchr(proc, '\n')) {
+			fprintf(stderr, "loopboot: /proc/cmdline is longer than %d bytes\n",
+				CMDLINE_MAX - 2);
+			return -E2BIG;
+		}
 		proc[strcspn(proc, "\n")] = '\0';
 		str = proc;
 		*drop = loader_params;
@@ -327,6 +385,8 @@ int cmd_entry(int argc, char **argv)
 	    (a.initrd && locate_file("initrd", a.initrd, &initrd)) ||
 	    check_output_place(&a, &kernel))
 		return EXIT_WOULD_FAIL;
+	if (loader_can_read(&bds, kernel.devt, "kernel", a.kernel))
+		return EXIT_WOULD_FAIL;
 	if (a.initrd && initrd.fs != kernel.fs) {
 		fprintf(stderr, "loopboot: the initrd %s is not on the kernel's filesystem, where the bootloader looks for it\n",
 			a.initrd);
@@ -334,8 +394,12 @@ int cmd_entry(int argc, char **argv)
 	}
 	err = bootentry_cmdline(&cl, host[0] ? host : NULL, drop, options, sizeof(options));
 	if (err) {
-		fprintf(stderr, "loopboot: the command line does not fit in %d bytes\n",
-			CMDLINE_MAX - 1);
+		if (err == -E2BIG)
+			fprintf(stderr, "loopboot: the command line does not fit in %d bytes\n",
+				CMDLINE_MAX - 1);
+		else
+			fprintf(stderr, "loopboot: loopboot=%s: its image path has a quote in it\n",
+				spec_str);
 		return EXIT_WOULD_FAIL;
 	}
 
@@ -370,10 +434,12 @@ int cmd_entry(int argc, char **argv)
 	fclose(mem);
 	if (err) {
 		fprintf(stderr, "loopboot: %s\n", err == -E2BIG ?
-			"the command line is longer than the kernel takes (COMMAND_LINE_SIZE)" :
+			"the command line, with what the bootloader adds to it, is longer than the kernel takes (COMMAND_LINE_SIZE)" :
 			a.format == BOOTENTRY_GRUB ?
-			"GRUB cannot pass this command line as it is: it puts a backslash before quotes and backslashes" :
-			"a line break in the title or a path");
+			"GRUB cannot carry this: a quote, a backslash or a tab in a parameter (GRUB changes them), a title that starts with '-', or a path of more than letters, digits and _ . / - +" :
+			a.format == BOOTENTRY_SYSLINUX ?
+			"syslinux cannot carry this: a line break, a space in a path, or an initrd with init's arguments (syslinux puts initrd= after them)" :
+			"systemd-boot cannot carry this: a line break, or options that start and end with a quote (it takes those off)");
 		free(text);
 		return EXIT_WOULD_FAIL;
 	}

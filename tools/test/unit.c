@@ -215,7 +215,15 @@ static void test_bootentry(void)
 	/* Quotes as next_arg() reads them back; init's arguments kept */
 	EXPECT(!cmdline_split(&cl, "loopboot=\"/dev/sda1:/a b.img\" \"x=y z\" -- single"));
 	EXPECT(!bootentry_cmdline(&cl, "PARTUUID=ab-01", NULL, out, sizeof(out)));
-	EXPECT_STR(out, "loopboot=\"PARTUUID=ab-01:/a b.img\" x=\"y z\" -- single");
+	EXPECT_STR(out, "loopboot=\"PARTUUID=ab-01:/a b.img\" \"x=y z\" -- single");
+	/* Every other parameter as it was written: quotes inside, any space */
+	EXPECT(!cmdline_split(&cl, "systemd.setenv=FOO=\"a b\" a=\"b\vc\" x=\"\" loopboot=/dev/sda1:/r.img"));
+	EXPECT(cl.nr == 4);
+	EXPECT(!bootentry_cmdline(&cl, "PARTUUID=ab-01", NULL, out, sizeof(out)));
+	EXPECT_STR(out, "systemd.setenv=FOO=\"a b\" a=\"b\vc\" x=\"\" loopboot=PARTUUID=ab-01:/r.img");
+	/* The kernel's isspace(): a vertical tab and Latin-1's 0xa0 split too */
+	EXPECT(!cmdline_split(&cl, "a=b\vc=d e\xa0" "f"));
+	EXPECT(cl.nr == 4);
 	EXPECT(!cmdline_split(&cl, "a --"));
 	EXPECT(!bootentry_cmdline(&cl, NULL, NULL, out, sizeof(out)));
 	EXPECT_STR(out, "a --");
@@ -251,8 +259,31 @@ static void test_bootentry(void)
 	EXPECT(bootentry_write(null, &e) == -E2BIG);
 	big[COMMAND_LINE_SIZE - 1] = '\0';
 	EXPECT(!bootentry_write(null, &e));
-	e.format = BOOTENTRY_SYSLINUX;
+	/* What the bootloader adds counts: GRUB's BOOT_IMAGE=/v */
+	e.format = BOOTENTRY_GRUB;
+	e.fsuuid = "AB12-CD34";
+	EXPECT(bootentry_write(null, &e) == -E2BIG);
+	big[COMMAND_LINE_SIZE - 1 - strlen("BOOT_IMAGE=/v ")] = '\0';
+	EXPECT(!bootentry_write(null, &e));
+	/* systemd-boot takes off a value's outer quotes; GRUB passes a tab on */
+	e.format = BOOTENTRY_BLS;
+	e.options = "\"a b\" x=\"y z\"";
+	EXPECT(bootentry_write(null, &e) == -EINVAL);
+	e.format = BOOTENTRY_GRUB;
+	e.options = "a=\"b\tc\"";
+	EXPECT(bootentry_write(null, &e) == -EINVAL);
+	e.title = "-t";
 	e.options = "a";
+	EXPECT(bootentry_write(null, &e) == -EINVAL);
+	e.title = "t";
+	/* syslinux puts initrd= after APPEND: after init's arguments */
+	e.format = BOOTENTRY_SYSLINUX;
+	e.initrd = "/initrd.img";
+	e.options = "a -- single";
+	EXPECT(bootentry_write(null, &e) == -EINVAL);
+	e.options = "a";
+	EXPECT(!bootentry_write(null, &e));
+	e.initrd = NULL;
 	e.kernel = "/my kernel";
 	EXPECT(bootentry_write(null, &e) == -EINVAL);
 	fclose(null);

@@ -14,7 +14,8 @@ cat /host/loopboot.cfg
 check "the entry is this kernel's" grep -qx "LABEL loopboot-$release" /host/loopboot.cfg
 check "the entry names the kernel on the stick" \
 	grep -qx "	LINUX /vmlinuz-$release" /host/loopboot.cfg
-check "no temporary file is left" [ ! -e /host/loopboot.cfg.loopboot-new ]
+left=$(find /host -maxdepth 1 -name 'loopboot.cfg.*')
+check "no temporary file is left" [ -z "$left" ]
 check "loopboot check takes the entry" loopboot check --quiet --entry /host/loopboot.cfg
 # The same entry for systemd-boot and GRUB: the host by PARTUUID too
 check "a BLS entry" sh -c "loopboot entry --kernel /host/vmlinuz-$release --cmdline '$next' | grep -q '^options .*loopboot=PARTUUID=4c4f4f70-01:/linux/root.img '"
@@ -33,3 +34,8 @@ cat /tmp/out
 check "a BLS entry away from its kernel is refused" [ "$status" = 1 ]
 check "and not written" [ ! -e /tmp/e.conf ]
 check "and said" grep -q "reads the kernel from the partition that holds its entries" /tmp/out
+status=0
+loopboot entry --kernel /sbin/init --cmdline "$next" >/tmp/out 2>&1 || status=$?
+cat /tmp/out
+check "a kernel inside the image is refused" [ "$status" = 1 ]
+check "and said" grep -q "is inside an image (on a loop device), where no bootloader reads it" /tmp/out
