@@ -7,8 +7,8 @@
  * takes (a root that is not ready for writes holds it).  With lbbench=io
  * on the kernel command line it also measures file I/O on the root
  * filesystem (and, with root on a loop device, its random I/O in turns
- * with the floor's partition: measure_paired()); with lbbench=profile it profiles the kernel during the same
- * I/O (tests/bench/profile.sh).  Every line it reports starts with
+ * with the floor's partition: measure_paired()); with lbbench=profile it
+ * profiles the kernel during the same I/O (tests/bench/profile.sh).  Every line it reports starts with
  * "BENCH "; the last one is "BENCH done", written only when every
  * measurement worked.
  */
@@ -182,8 +182,7 @@ static struct disk_stat read_stat(const char *path)
 
 /*
  * The disk's (all its partitions: the host and the floor's root): what an
- * fsync'd write in the root costs the disk, whatever the host's clock does
- * meanwhile
+ * fsync'd write in the root costs the disk
  */
 static struct disk_stat disk_stat(void)
 {
