@@ -8,9 +8,9 @@
  * on the kernel command line it also measures file I/O on the root
  * filesystem (and, with root on a loop device, its random I/O in turns
  * with the floor's partition: measure_paired()); with lbbench=profile it
- * profiles the kernel during the same I/O (tests/bench/profile.sh).  Every line it reports starts with
- * "BENCH "; the last one is "BENCH done", written only when every
- * measurement worked.
+ * profiles the kernel during the same I/O (tests/bench/profile.sh).
+ * Every line it reports starts with "BENCH "; the last one is "BENCH
+ * done", written only when every measurement worked.
  */
 #define _GNU_SOURCE
 #include <errno.h>
