@@ -16,7 +16,7 @@ static_check() {
 }
 
 shell_scripts() {
-	cd "$top" && git ls-files '*.sh' .ci/run tests/guest/init scripts tests |
+	cd "$top" && git ls-files '*.sh' .ci/run tests/guest/init scripts tests tools/hooks |
 		sort -u | while read -r f; do
 			[ -f "$f" ] || continue
 			read -r first <"$f" || true

@@ -20,7 +20,7 @@ copy_program() {
 # the loopboot tool, which init runs on the line every test boots with,
 # with the programs it calls and the test kernel's .config where it looks
 rootdir() {
-	local d=$work/rootdir tool=$top/build/tools/loopboot
+	local d=$work/rootdir tool=$top/build/tools/loopboot h
 	local config=${kernel%/arch/x86/boot/bzImage}/.config release
 	release=$(cat "${config%/.config}/include/config/kernel.release")
 	"$top/scripts/tool.sh" >&2
@@ -30,7 +30,7 @@ rootdir() {
 		[ "$d/sbin/init" -nt "$tool" ] && [ "$d/sbin/init" -nt "$config" ] &&
 		cmp -s "$config" "$d/boot/config-$release" &&
 		[ "$d/sbin/init" -nt "${BASH_SOURCE[0]}" ] &&
-		[ -z "$(find "$top/tests/guest/checks" -newer "$d/sbin/init")" ] &&
+		[ -z "$(find "$top/tests/guest/checks" "$top/tools/hooks" -newer "$d/sbin/init")" ] &&
 		{ echo "$d"; return; }
 	rm -rf "$d"
 	mkdir -p "$d"/{bin,sbin,etc,proc,sys,dev,tmp,host,mnt,checks}
@@ -41,6 +41,11 @@ rootdir() {
 	copy_program "$d" "$tool" "$(command -v fsck.fat)" "$(command -v ntfsinfo)" \
 		"$(command -v dumpe2fs)"
 	strip "$d/sbin/loopboot"
+	# and the kernel package hooks, where Debian and kernel-install run them
+	install -m 755 "$top/tools/hooks/loopboot-kernel" "$d/sbin/loopboot-kernel"
+	for h in postinst.d/zz-loopboot postrm.d/zz-loopboot install.d/90-loopboot.install; do
+		install -D -m 755 "$top/tools/hooks/${h#*/}" "$d/etc/kernel/$h"
+	done
 	mkdir -p "$d/boot"
 	cp "$config" "$d/boot/config-$release"
 	cp "$top/tests/guest/checks/"*.sh "$d/checks/"

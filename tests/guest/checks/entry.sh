@@ -7,16 +7,21 @@
 mount -t tmpfs tmpfs /tmp
 release=$(uname -r)
 next="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loopboot=/dev/vda1:/linux/root.img lbtest=view lbroot=loop0 lbhost=/dev/vda1 lbhosttype=vfat"
-check "loopboot entry writes /host/loopboot.cfg" \
-	loopboot entry --format syslinux --kernel "/host/vmlinuz-$release" \
-	--cmdline "$next" --output /host/loopboot.cfg
+# As the Debian hook would at the kernel package's installation, with the
+# configuration /etc/default/loopboot would hold
+printf '%s\n' "LOOPBOOT_BOOT=/host" "LOOPBOOT_FORMAT=syslinux" "LOOPBOOT_CMDLINE='$next'" \
+	>/tmp/loopboot.conf
+check "loopboot-kernel writes this kernel's entry" \
+	env LOOPBOOT_CONFIG=/tmp/loopboot.conf loopboot-kernel add "$release" "/host/vmlinuz-$release"
 cat /host/loopboot.cfg
-check "the entry is this kernel's" grep -qx "LABEL loopboot-$release" /host/loopboot.cfg
-check "the entry names the kernel on the stick" \
-	grep -qx "	LINUX /vmlinuz-$release" /host/loopboot.cfg
-left=$(find /host -maxdepth 1 -name 'loopboot.cfg.*')
+stanza=/host/loopboot.d/$release.cfg
+check "the entry is this kernel's" grep -qx "LABEL loopboot-$release" "$stanza"
+check "the entry names the kernel on the stick" grep -qx "	LINUX /vmlinuz-$release" "$stanza"
+check "loopboot.cfg boots it" [ "$(cat /host/loopboot.cfg)" = "DEFAULT loopboot-$release
+$(cat "$stanza")" ]
+left=$(find /host /host/loopboot.d -maxdepth 1 \( -name '*.new' -o -name '*.cfg.*' \))
 check "no temporary file is left" [ -z "$left" ]
-check "loopboot check takes the entry" loopboot check --quiet --entry /host/loopboot.cfg
+check "loopboot check takes the entry" loopboot check --quiet --entry "$stanza"
 # The same entry for systemd-boot and GRUB: the host by PARTUUID too
 check "a BLS entry" sh -c "loopboot entry --kernel /host/vmlinuz-$release --cmdline '$next' | grep -q '^options .*loopboot=PARTUUID=4c4f4f70-01:/linux/root.img '"
 check "a GRUB entry" sh -c "loopboot entry --format grub --kernel /host/vmlinuz-$release --cmdline '$next' | grep -q '^	search --no-floppy --fs-uuid --set=root '"
