@@ -657,9 +657,7 @@ static int get_cmdline(const char *cmdline, const char *entry, char *buf,
 		return 0;
 	}
 	if (!entry) {
-		err = read_file("/proc/cmdline", buf, size);
-		buf[strcspn(buf, "\n")] = '\0';
-		return err;
+		return cmdline_read_proc(buf, size);
 	}
 	text = malloc(CMDLINE_ENTRY_MAX);
 	if (!text)

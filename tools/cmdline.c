@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -98,6 +99,25 @@ int cmdline_split(struct cmdline *cl, const char *str)
 		cl->nr++;
 	}
 	return 0;
+}
+
+int cmdline_read_proc(char *buf, size_t size)
+{
+	FILE *f = fopen("/proc/cmdline", "re");
+	int err = 0;
+	size_t n;
+
+	if (!f)
+		return -errno;
+	n = fread(buf, 1, size - 1, f);
+	buf[n] = '\0';
+	if (ferror(f))
+		err = -EIO;
+	else if (!feof(f))
+		err = -E2BIG;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return err;
 }
 
 /* kernel/params.c's parameq(): '-' and '_' are the same in a name */

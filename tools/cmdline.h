@@ -22,6 +22,8 @@ struct cmdline {
 	const char *init_args;	/* what follows "--" (init's), or NULL */
 };
 
+/* This boot's command line, /proc/cmdline, without its newline: -errno, -E2BIG */
+int cmdline_read_proc(char *buf, size_t size);
 /* The kernel's isspace() (lib/ctype.c), which its parser splits at */
 int cmdline_isspace(int c);
 /* Split @str (kernel/params.c's next_arg(): quotes, up to "--"); -E2BIG */

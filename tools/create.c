@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,29 +70,23 @@ static int parse_size(const char *s, unsigned long long *size)
 /* The filesystem @path will be on, its mount, and @path as loopboot= says it */
 static int locate(struct image_file *img, const char *path)
 {
-	char dir[PATH_MAX], real[PATH_MAX], *d;
-	struct hostfs_place place;
-	struct stat st;
+	struct hostfs_file f;
+	int err;
 
 	img->path = path;
-	snprintf(dir, sizeof(dir), "%s", path);
-	d = dirname(dir);
-	if (!realpath(d, real) || stat(real, &st) || statfs(real, &img->host)) {
-		fprintf(stderr, "loopboot: %s: %s\n", d, strerror(errno));
-		return -errno;
-	}
-	if (hostfs_place(st.st_dev, real, &place)) {
+	err = hostfs_file_place(path, &f);
+	if (err == -ENXIO)
 		fprintf(stderr, "loopboot: %s is not on a filesystem mounted here\n", path);
-		return -ENOENT;
-	}
-	img->host_dev = place.devt;
-	if (strlen(place.on_host) + strlen(basename((char *)path)) + 2 >
-	    sizeof(img->on_host)) {
+	else if (err == -ENAMETOOLONG)
 		fprintf(stderr, "loopboot: %s: its path on the host is too long\n", path);
-		return -ENAMETOOLONG;
-	}
-	sprintf(img->on_host, "%s%s%s", place.on_host,
-		strcmp(place.on_host, "/") ? "/" : "", basename((char *)path));
+	else if (!err && statfs(f.dir, &img->host))
+		err = -errno;
+	if (err && err != -ENXIO && err != -ENAMETOOLONG)
+		fprintf(stderr, "loopboot: %s: %s\n", path, strerror(-err));
+	if (err)
+		return err;
+	img->host_dev = f.devt;
+	snprintf(img->on_host, sizeof(img->on_host), "%s", f.on_host);
 	return 0;
 }
 

@@ -34,18 +34,12 @@
 /* What a bootloader adds to the command line it passes: not the user's */
 static const char *const loader_params[] = { "BOOT_IMAGE", "initrd", NULL };
 
-/* A file the bootloader reads: its path on its filesystem, and which that is */
-struct boot_file {
-	char path[2 * PATH_MAX];
-	dev_t fs;		/* st_dev of the filesystem */
-	dev_t devt;		/* its block device */
-};
-
-static int locate_file(const char *what, const char *path, struct boot_file *b)
+/* A file the bootloader reads, by its real path: not a symlink to it */
+static int locate_file(const char *what, const char *path, struct hostfs_file *b)
 {
-	char copy[PATH_MAX], real[PATH_MAX], *dir;
-	struct hostfs_place place;
+	char real[PATH_MAX];
 	struct stat st;
+	int err;
 
 	if (!realpath(path, real) || stat(real, &st)) {
 		fprintf(stderr, "loopboot: %s %s: %s\n", what, path, strerror(errno));
@@ -55,23 +49,12 @@ static int locate_file(const char *what, const char *path, struct boot_file *b)
 		fprintf(stderr, "loopboot: %s %s: not a regular file\n", what, path);
 		return -EINVAL;
 	}
-	snprintf(copy, sizeof(copy), "%s", real);
-	dir = dirname(copy);
-	if (hostfs_place(st.st_dev, dir, &place)) {
-		fprintf(stderr, "loopboot: %s %s is not on a filesystem mounted here\n",
-			what, path);
-		return -ENOENT;
-	}
-	snprintf(copy, sizeof(copy), "%s", real);
-	if (snprintf(b->path, sizeof(b->path), "%s%s%s", place.on_host,
-		     strcmp(place.on_host, "/") ? "/" : "", basename(copy)) >=
-	    (int)sizeof(b->path)) {
-		fprintf(stderr, "loopboot: %s %s: its path is too long\n", what, path);
-		return -ENAMETOOLONG;
-	}
-	b->fs = st.st_dev;
-	b->devt = place.devt;
-	return 0;
+	err = hostfs_file_place(real, b);
+	if (err)
+		fprintf(stderr, "loopboot: %s %s: %s\n", what, path,
+			err == -ENXIO ? "not on a filesystem mounted here" :
+			err == -ENAMETOOLONG ? "its path is too long" : strerror(-err));
+	return err;
 }
 
 /*
@@ -289,24 +272,15 @@ static int entry_cmdline(const struct entry_args *a, struct cmdline *cl,
 {
 	static char proc[CMDLINE_MAX];
 	const char *str = a->cmdline;
-	FILE *f;
+	int err;
 
 	*drop = NULL;
 	if (!str) {
-		f = fopen("/proc/cmdline", "re");
-		if (!f || !fgets(proc, sizeof(proc), f)) {
-			fprintf(stderr, "loopboot: /proc/cmdline: %s\n", strerror(errno));
-			if (f)
-				fclose(f);
-			return -EIO;
+		err = cmdline_read_proc(proc, sizeof(proc));
+		if (err) {
+			fprintf(stderr, "loopboot: /proc/cmdline: %s\n", strerror(-err));
+			return err;
 		}
-		fclose(f);
-		if (!strchr(proc, '\n')) {
-			fprintf(stderr, "loopboot: /proc/cmdline is longer than %d bytes\n",
-				CMDLINE_MAX - 2);
-			return -E2BIG;
-		}
-		proc[strcspn(proc, "\n")] = '\0';
 		str = proc;
 		*drop = loader_params;
 	}
@@ -319,7 +293,7 @@ static int entry_cmdline(const struct entry_args *a, struct cmdline *cl,
 }
 
 /* The entry on the partition it names its files on, for those that must be */
-static int check_output_place(const struct entry_args *a, const struct boot_file *k)
+static int check_output_place(const struct entry_args *a, const struct hostfs_file *k)
 {
 	char copy[PATH_MAX], *dir;
 	struct stat st;
@@ -349,7 +323,7 @@ int cmd_entry(int argc, char **argv)
 	struct entry_args a = { .format = BOOTENTRY_BLS };
 	char host[LOOPBOOT_HOST_MAX + 16], options[CMDLINE_MAX], title[TITLE_MAX];
 	char msg[LOOPBOOT_MSG_MAX], *text = NULL;
-	struct boot_file kernel, initrd;
+	struct hostfs_file kernel, initrd;
 	struct loopboot_spec spec;
 	const struct blockdev *kdev;
 	const char *const *drop;
@@ -404,7 +378,7 @@ int cmd_entry(int argc, char **argv)
 	}
 
 	e.format = a.format;
-	e.version = kernel_version(kernel.path);
+	e.version = kernel_version(kernel.on_host);
 	if (a.title) {
 		snprintf(title, sizeof(title), "%s", a.title);
 	} else {
@@ -414,8 +388,8 @@ int cmd_entry(int argc, char **argv)
 				 ", Linux %s", e.version);
 	}
 	e.title = title;
-	e.kernel = kernel.path;
-	e.initrd = a.initrd ? initrd.path : NULL;
+	e.kernel = kernel.on_host;
+	e.initrd = a.initrd ? initrd.on_host : NULL;
 	e.options = options;
 	kdev = blockdev_by_devt(&bds, kernel.devt);
 	e.fsuuid = kdev && kdev->fsuuid[0] ? kdev->fsuuid : NULL;

@@ -2,6 +2,8 @@
 /* Finding the host's mount, or making a read-only one of our own */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <linux/loop.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -297,6 +299,27 @@ int hostfs_place(dev_t devt, const char *real, struct hostfs_place *p)
 	}
 	fclose(f);
 	return best < 0 ? -ENOENT : 0;
+}
+
+int hostfs_file_place(const char *path, struct hostfs_file *f)
+{
+	char copy[PATH_MAX], name[PATH_MAX];
+	struct hostfs_place place;
+	struct stat st;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	snprintf(name, sizeof(name), "%s", basename(copy));
+	snprintf(copy, sizeof(copy), "%s", path);
+	if (!realpath(dirname(copy), f->dir) || stat(f->dir, &st))
+		return -errno;
+	if (hostfs_place(st.st_dev, f->dir, &place))
+		return -ENXIO;
+	if (snprintf(f->on_host, sizeof(f->on_host), "%s%s%s", place.on_host,
+		     strcmp(place.on_host, "/") ? "/" : "", name) >= (int)sizeof(f->on_host))
+		return -ENAMETOOLONG;
+	f->devt = place.devt;
+	f->fs = st.st_dev;
+	return 0;
 }
 
 /*

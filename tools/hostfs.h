@@ -54,6 +54,21 @@ struct hostfs_place {
  */
 int hostfs_place(dev_t devt, const char *real, struct hostfs_place *p);
 
+/* A file (there or not yet) on the filesystem it is in, as a bootloader or loopboot= names it */
+struct hostfs_file {
+	char dir[PATH_MAX];		/* its directory, resolved */
+	char on_host[2 * PATH_MAX];	/* its path from the filesystem's root */
+	dev_t devt;			/* the filesystem's block device */
+	dev_t fs;			/* the st_dev of its directory */
+};
+
+/*
+ * Where @path is: its directory resolved and placed by hostfs_place().
+ * 0; -errno of realpath() or stat() of the directory; -ENXIO: on no
+ * filesystem mounted here; -ENAMETOOLONG.
+ */
+int hostfs_file_place(const char *path, struct hostfs_file *f);
+
 /* Undo the \ooo escapes of a mountinfo or fstab(5) field, in place */
 void hostfs_unescape(char *s);
 
