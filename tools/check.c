@@ -625,24 +625,6 @@ static int check_images(struct check *c, struct image_facts *facts)
 	return 0;
 }
 
-static int read_file(const char *path, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "r");
-	int err = 0;
-	size_t n;
-
-	if (!f)
-		return -errno;
-	n = fread(buf, 1, size - 1, f);
-	buf[n] = '\0';
-	if (ferror(f))
-		err = -EIO;
-	else if (!feof(f))
-		err = -E2BIG;
-	fclose(f);
-	return err;
-}
-
 /* The command line to check: --cmdline, --entry's, or this boot's */
 static int get_cmdline(const char *cmdline, const char *entry, char *buf,
 		       size_t size)
@@ -662,7 +644,7 @@ static int get_cmdline(const char *cmdline, const char *entry, char *buf,
 	text = malloc(CMDLINE_ENTRY_MAX);
 	if (!text)
 		return -ENOMEM;
-	err = read_file(entry, text, CMDLINE_ENTRY_MAX);
+	err = cmdline_read_file(entry, text, CMDLINE_ENTRY_MAX);
 	if (!err)
 		err = cmdline_from_entry(text, buf, size);
 	free(text);

@@ -101,9 +101,9 @@ int cmdline_split(struct cmdline *cl, const char *str)
 	return 0;
 }
 
-int cmdline_read_proc(char *buf, size_t size)
+int cmdline_read_file(const char *path, char *buf, size_t size)
 {
-	FILE *f = fopen("/proc/cmdline", "re");
+	FILE *f = fopen(path, "re");
 	int err = 0;
 	size_t n;
 
@@ -116,6 +116,13 @@ int cmdline_read_proc(char *buf, size_t size)
 	else if (!feof(f))
 		err = -E2BIG;
 	fclose(f);
+	return err;
+}
+
+int cmdline_read_proc(char *buf, size_t size)
+{
+	int err = cmdline_read_file("/proc/cmdline", buf, size);
+
 	buf[strcspn(buf, "\n")] = '\0';
 	return err;
 }

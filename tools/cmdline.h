@@ -22,6 +22,8 @@ struct cmdline {
 	const char *init_args;	/* what follows "--" (init's), or NULL */
 };
 
+/* The whole of a small file (a boot entry) in @buf: -errno, -E2BIG */
+int cmdline_read_file(const char *path, char *buf, size_t size);
 /* This boot's command line, /proc/cmdline, without its newline: -errno, -E2BIG */
 int cmdline_read_proc(char *buf, size_t size);
 /* The kernel's isspace() (lib/ctype.c), which its parser splits at */
